@@ -1,0 +1,79 @@
+use plumbline_domain::{AppId, AppPatch, ErrorCode, NewApp};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Every error that crosses IPC: a stable code to branch on and a message to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct IpcError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+/// What the window shows about the running app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    /// Plumbline's version.
+    pub version: String,
+    /// The profile's database file.
+    pub database_path: String,
+    /// The folder holding the log file.
+    pub log_dir: String,
+    /// True while no Procore account is configured and the demo portfolio is shown.
+    pub demo_mode: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AddAppArgs {
+    pub app: NewApp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateAppArgs {
+    pub id: AppId,
+    pub patch: AppPatch,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveAppArgs {
+    pub id: AppId,
+}
+
+/// The command table: name, argument type (`None` for no arguments) and result type, as
+/// TypeScript names. The shell registers exactly these names; a test in `src-tauri` checks it.
+pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<String>, String)> {
+    use plumbline_domain::App;
+    fn n<T: TS>(cfg: &ts_rs::Config) -> String {
+        T::name(cfg)
+    }
+    vec![
+        ("app_info", None, n::<AppInfo>(cfg)),
+        ("list_apps", None, n::<Vec<App>>(cfg)),
+        ("add_app", Some(n::<AddAppArgs>(cfg)), n::<App>(cfg)),
+        ("update_app", Some(n::<UpdateAppArgs>(cfg)), n::<App>(cfg)),
+        ("remove_app", Some(n::<RemoveAppArgs>(cfg)), "null".into()),
+        ("remove_demo_data", None, "number".into()),
+        ("mark_first_paint", None, "null".into()),
+    ]
+}
+
+/// The names of every command the shell must register.
+pub fn command_names() -> Vec<&'static str> {
+    command_table(&ts_rs::Config::new())
+        .into_iter()
+        .map(|(name, _, _)| name)
+        .collect()
+}

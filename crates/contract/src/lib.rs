@@ -1,0 +1,10 @@
+//! The IPC contract between the desktop shell and its UI: every command's arguments and
+//! result, and the error shape. The shell's commands take these types; the UI's
+//! `ui/src/ipc/contract.ts` is generated from them (see [`typescript`]) and a test fails
+//! when the committed file is stale.
+
+mod commands;
+mod typescript;
+
+pub use commands::*;
+pub use typescript::{GENERATED_TS_PATH, typescript};

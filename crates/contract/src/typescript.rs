@@ -1,0 +1,96 @@
+use ts_rs::TS;
+
+use crate::commands::{AddAppArgs, AppInfo, IpcError, RemoveAppArgs, UpdateAppArgs, command_table};
+use plumbline_domain::{App, AppId, AppPatch, Environment, ErrorCode, NewApp, Role, UnixMillis};
+
+/// Where the generated file lives, relative to the workspace root.
+pub const GENERATED_TS_PATH: &str = "ui/src/ipc/contract.ts";
+
+/// The TypeScript declarations of the whole contract, as committed in [`GENERATED_TS_PATH`].
+pub fn typescript() -> String {
+    // JSON numbers: ids and times stay far below 2^53, so `number` is exact.
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        UnixMillis::decl(&cfg),
+        AppId::decl(&cfg),
+        Environment::decl(&cfg),
+        Role::decl(&cfg),
+        App::decl(&cfg),
+        NewApp::decl(&cfg),
+        AppPatch::decl(&cfg),
+        ErrorCode::decl(&cfg),
+        IpcError::decl(&cfg),
+        AppInfo::decl(&cfg),
+        AddAppArgs::decl(&cfg),
+        UpdateAppArgs::decl(&cfg),
+        RemoveAppArgs::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from crates/contract by `cargo run -p plumbline-contract --bin generate-ts`.\n\
+         // Do not edit: change the Rust types and regenerate.\n\n",
+    );
+    for decl in decls {
+        out.push_str("export ");
+        out.push_str(decl.trim_end());
+        out.push('\n');
+    }
+    out.push_str("\n/** Every command the shell answers: its arguments (sent as `{ args }`) and result. */\n");
+    out.push_str("export interface Commands {\n");
+    for (name, args, result) in command_table(&cfg) {
+        let args = args.unwrap_or_else(|| "null".into());
+        out.push_str(&format!(
+            "  {name}: {{ args: {args}; result: {result} }};\n"
+        ));
+    }
+    out.push_str("}\n\n/** The error codes, for exhaustive checks in the UI. */\n");
+    out.push_str("export const ERROR_CODES: readonly ErrorCode[] = [");
+    let codes: Vec<String> = ErrorCode::ALL
+        .iter()
+        .map(|c| format!("\"{c:?}\""))
+        .collect();
+    out.push_str(&codes.join(", "));
+    out.push_str("];\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn committed_typescript_is_up_to_date() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(GENERATED_TS_PATH);
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == typescript(),
+            "{} is stale: run `cargo run -p plumbline-contract --bin generate-ts` and commit it",
+            path.display()
+        );
+    }
+
+    #[test]
+    fn error_codes_serialize_as_their_names() {
+        // ERROR_CODES is written from Debug; the wire format is serde's. They must agree.
+        for code in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_string(&code).unwrap(),
+                format!("\"{code:?}\"")
+            );
+        }
+        assert!(typescript().contains("export type ErrorCode = \"Offline\" | \"Unauthorized\""));
+    }
+
+    #[test]
+    fn app_fields_are_camel_case_in_both_languages() {
+        let ts = typescript();
+        assert!(ts.contains("displayName: string"), "{ts}");
+        assert!(
+            ts.contains("add_app: { args: AddAppArgs; result: App }"),
+            "{ts}"
+        );
+    }
+}

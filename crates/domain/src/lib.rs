@@ -1,0 +1,15 @@
+//! Plumbline's domain: the partner's apps and the words Procore uses for them.
+//!
+//! Nothing here performs I/O or reads the clock; times arrive as arguments so that the store,
+//! the CLI, the desktop shell and the tests all agree on what a value means.
+
+mod app;
+mod error;
+mod time;
+
+pub use app::{
+    App, AppId, AppPatch, DISPLAY_NAME_MAX_CHARS, DisplayName, Environment, NewApp, Role,
+    ValidNewApp,
+};
+pub use error::{ErrorCode, Invalid};
+pub use time::UnixMillis;

@@ -1,0 +1,91 @@
+//! Plumbline's store: SQLite is the single source of truth for everything the partner sees.
+//!
+//! One database file per profile in the platform data directory. Every connection runs in WAL
+//! mode with `synchronous=NORMAL`, foreign keys on and a busy timeout. Migrations are embedded
+//! and versioned by `PRAGMA user_version`; a file written by a newer Plumbline, or one that is
+//! not a Plumbline database at all, is refused before anything is written to it.
+
+mod apps;
+mod demo;
+mod error;
+mod location;
+mod migrate;
+mod preferences;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use demo::DEMO_APPS;
+pub use error::StoreError;
+pub use location::{
+    DB_ENV_VAR, DEFAULT_PROFILE, PROFILE_ENV_VAR, default_db_path, resolve_db_path,
+};
+pub use migrate::SCHEMA_VERSION;
+pub use preferences::WindowGeometry;
+
+/// How long a writer waits for another connection's lock before giving up. The CLI and the
+/// desktop app may open the same profile at once; their transactions are short.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open Plumbline database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_open(path, e))?;
+        Self::prepare(conn, Some(path.to_owned()))
+    }
+
+    /// A private database in memory, for tests.
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        Self::prepare(Connection::open_in_memory()?, None)
+    }
+
+    fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Check before any pragma that writes: switching to WAL rewrites the header of a file
+        // that may belong to a newer Plumbline, or may not be a database at all.
+        let found = migrate::read_version(&conn).map_err(|e| {
+            StoreError::from_open(path.as_deref().unwrap_or(Path::new(":memory:")), e)
+        })?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: path.unwrap_or_default(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if path.is_some() {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate::apply(&mut conn)?;
+        Ok(Self { conn, path })
+    }
+
+    /// The database file, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,58 @@
+// Generated from crates/contract by `cargo run -p plumbline-contract --bin generate-ts`.
+// Do not edit: change the Rust types and regenerate.
+
+export type UnixMillis = number;
+export type AppId = number;
+export type Environment = "production" | "developerSandbox" | "monthlySandbox" | "federal";
+export type Role = "Owner" | "Admin" | "Developer";
+export type App = { id: AppId, displayName: string, 
+/**
+ * The app's id in the Developer Portal, when the partner has entered it.
+ */
+procoreAppId: string | null, 
+/**
+ * The OAuth client id (public; the secret never leaves the keychain).
+ */
+clientId: string | null, environment: Environment, role: Role, 
+/**
+ * Seeded sample data shown in demo mode, never the partner's own.
+ */
+demo: boolean, createdAt: UnixMillis, updatedAt: UnixMillis, };
+export type NewApp = { displayName: string, procoreAppId: string | null, clientId: string | null, environment: Environment, role: Role, };
+export type AppPatch = { displayName?: string, environment?: Environment, role?: Role, };
+export type ErrorCode = "Offline" | "Unauthorized" | "RateLimited" | "Conflict" | "Invalid" | "NotFound" | "Internal";
+export type IpcError = { code: ErrorCode, message: string, };
+export type AppInfo = { 
+/**
+ * Plumbline's version.
+ */
+version: string, 
+/**
+ * The profile's database file.
+ */
+databasePath: string, 
+/**
+ * The folder holding the log file.
+ */
+logDir: string, 
+/**
+ * True while no Procore account is configured and the demo portfolio is shown.
+ */
+demoMode: boolean, };
+export type AddAppArgs = { app: NewApp, };
+export type UpdateAppArgs = { id: AppId, patch: AppPatch, };
+export type RemoveAppArgs = { id: AppId, };
+
+/** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
+export interface Commands {
+  app_info: { args: null; result: AppInfo };
+  list_apps: { args: null; result: Array<App> };
+  add_app: { args: AddAppArgs; result: App };
+  update_app: { args: UpdateAppArgs; result: App };
+  remove_app: { args: RemoveAppArgs; result: null };
+  remove_demo_data: { args: null; result: number };
+  mark_first_paint: { args: null; result: null };
+}
+
+/** The error codes, for exhaustive checks in the UI. */
+export const ERROR_CODES: readonly ErrorCode[] = ["Offline", "Unauthorized", "RateLimited", "Conflict", "Invalid", "NotFound", "Internal"];
