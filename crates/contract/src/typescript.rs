@@ -49,7 +49,11 @@ pub fn typescript() -> String {
         .map(|c| format!("\"{c:?}\""))
         .collect();
     out.push_str(&codes.join(", "));
-    out.push_str("];\n");
+    out.push_str("];\n\n/** The longest app name the store accepts. */\n");
+    out.push_str(&format!(
+        "export const DISPLAY_NAME_MAX_CHARS = {};\n",
+        plumbline_domain::DISPLAY_NAME_MAX_CHARS
+    ));
     out
 }
 

@@ -56,3 +56,6 @@ export interface Commands {
 
 /** The error codes, for exhaustive checks in the UI. */
 export const ERROR_CODES: readonly ErrorCode[] = ["Offline", "Unauthorized", "RateLimited", "Conflict", "Invalid", "NotFound", "Internal"];
+
+/** The longest app name the store accepts. */
+export const DISPLAY_NAME_MAX_CHARS = 120;

@@ -1,0 +1,95 @@
+//! The IPC commands. Each maps its arguments onto the core and the result back; the types
+//! are the contract's (`crates/contract`), so the UI's TypeScript always matches.
+
+use std::io::Write;
+
+use plumbline_contract::{AddAppArgs, AppInfo, IpcError, RemoveAppArgs, UpdateAppArgs};
+use plumbline_domain::{App, UnixMillis};
+use tauri::State;
+
+use crate::state::{Shell, with_store};
+
+/// Every registered command, checked against the contract by a test.
+#[cfg(test)]
+pub(crate) const NAMES: &[&str] = &[
+    "app_info",
+    "list_apps",
+    "add_app",
+    "update_app",
+    "remove_app",
+    "remove_demo_data",
+    "mark_first_paint",
+];
+
+pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_info,
+        list_apps,
+        add_app,
+        update_app,
+        remove_app,
+        remove_demo_data,
+        mark_first_paint
+    ]
+}
+
+#[tauri::command]
+async fn app_info(shell: State<'_, Shell>) -> Result<AppInfo, IpcError> {
+    let demo_mode = with_store(&shell, |store| store.has_demo_apps()).await?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        database_path: shell.database_path.display().to_string(),
+        log_dir: shell.log_dir.display().to_string(),
+        demo_mode,
+    })
+}
+
+#[tauri::command]
+async fn list_apps(shell: State<'_, Shell>) -> Result<Vec<App>, IpcError> {
+    with_store(&shell, |store| store.list_apps()).await
+}
+
+#[tauri::command]
+async fn add_app(shell: State<'_, Shell>, args: AddAppArgs) -> Result<App, IpcError> {
+    let valid = args
+        .app
+        .validate()
+        .map_err(plumbline_store::StoreError::from);
+    let app = with_store(&shell, move |store| {
+        store.add_app(&valid?, UnixMillis::now())
+    })
+    .await?;
+    log::info!("added app {}", app.id);
+    Ok(app)
+}
+
+#[tauri::command]
+async fn update_app(shell: State<'_, Shell>, args: UpdateAppArgs) -> Result<App, IpcError> {
+    with_store(&shell, move |store| {
+        store.update_app(args.id, &args.patch, UnixMillis::now())
+    })
+    .await
+}
+
+#[tauri::command]
+async fn remove_app(shell: State<'_, Shell>, args: RemoveAppArgs) -> Result<(), IpcError> {
+    with_store(&shell, move |store| store.remove_app(args.id)).await?;
+    log::info!("removed app {}", args.id);
+    Ok(())
+}
+
+#[tauri::command]
+async fn remove_demo_data(shell: State<'_, Shell>) -> Result<usize, IpcError> {
+    with_store(&shell, |store| store.remove_demo_portfolio()).await
+}
+
+/// Called by the UI once the first screen has painted. The start-up benchmark sets
+/// `PLUMBLINE_REPORT_FIRST_PAINT` and reads this line from stdout; otherwise it does nothing.
+#[tauri::command]
+fn mark_first_paint() {
+    if std::env::var_os("PLUMBLINE_REPORT_FIRST_PAINT").is_some() {
+        let mut out = std::io::stdout().lock();
+        // The benchmark times the line's arrival; a failed write only costs it a sample.
+        let _ = writeln!(out, "plumbline:first-paint").and_then(|()| out.flush());
+    }
+}

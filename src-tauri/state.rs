@@ -1,0 +1,109 @@
+//! What the shell keeps while it runs: the open store, or the reason it could not be opened.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use plumbline_contract::IpcError;
+use plumbline_domain::{ErrorCode, UnixMillis};
+use plumbline_store::{Store, StoreError};
+
+/// Shared by every command. Opening the store can fail (a newer or damaged file); the window
+/// still opens and shows that message instead of quitting silently.
+pub(crate) struct Shell {
+    store: Result<Arc<Mutex<Store>>, IpcError>,
+    pub(crate) database_path: PathBuf,
+    pub(crate) log_dir: PathBuf,
+}
+
+pub(crate) fn ipc_error(e: StoreError) -> IpcError {
+    IpcError::new(e.code(), e.to_string())
+}
+
+impl Shell {
+    pub(crate) fn start(log_dir: PathBuf) -> Self {
+        let explicit = db_flag(std::env::args_os());
+        let (store, database_path) = match plumbline_store::resolve_db_path(explicit) {
+            Ok(path) => (open(&path), path),
+            Err(e) => (Err(ipc_error(e)), PathBuf::new()),
+        };
+        if let Err(e) = &store {
+            log::error!("store unavailable: {}", e.message);
+        }
+        Self {
+            store,
+            database_path,
+            log_dir,
+        }
+    }
+
+    /// The store, for a command to use on a blocking thread.
+    pub(crate) fn store(&self) -> Result<Arc<Mutex<Store>>, IpcError> {
+        self.store.clone()
+    }
+}
+
+fn open(path: &std::path::Path) -> Result<Arc<Mutex<Store>>, IpcError> {
+    let mut store = Store::open(path).map_err(ipc_error)?;
+    // With no Procore account configured the app opens on the demo portfolio. Accounts
+    // arrive with the connectivity work; until then every profile starts in demo mode.
+    match store.seed_demo_portfolio(UnixMillis::now()) {
+        Ok(true) => log::info!("seeded the demo portfolio in {}", path.display()),
+        Ok(false) => {}
+        Err(e) => log::warn!("could not seed the demo portfolio: {e}"),
+    }
+    log::info!("opened {}", path.display());
+    Ok(Arc::new(Mutex::new(store)))
+}
+
+/// `--db PATH` or `--db=PATH` on the desktop app's command line, like the CLI's flag.
+fn db_flag(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<PathBuf> {
+    let mut args = args.into_iter().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
+            return Some(PathBuf::from(path));
+        }
+    }
+    None
+}
+
+/// Runs `f` with the store on a blocking thread, off the async runtime.
+pub(crate) async fn with_store<T: Send + 'static>(
+    shell: &Shell,
+    f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, IpcError> {
+    let store = shell.store()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        // A panic while holding the lock poisons it; the data is still consistent (every
+        // write is a transaction), so carry on with it.
+        let mut guard = store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut guard).map_err(ipc_error)
+    })
+    .await
+    .map_err(|e| {
+        IpcError::new(
+            ErrorCode::Internal,
+            format!("a background task failed: {e}"),
+        )
+    })?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::db_flag;
+
+    #[test]
+    fn db_flag_forms() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            db_flag(args(&["app", "--db", "/x.db"])),
+            Some("/x.db".into())
+        );
+        assert_eq!(db_flag(args(&["app", "--db=/y.db"])), Some("/y.db".into()));
+        assert_eq!(db_flag(args(&["app"])), None);
+    }
+}

@@ -1,0 +1,50 @@
+// The only module that talks to Tauri. Everything else in the UI calls `call()` with a
+// command name from the generated contract, so arguments and results are typed end to end.
+import { invoke } from '@tauri-apps/api/core';
+
+import { ERROR_CODES, type Commands, type ErrorCode } from './contract';
+
+export type * from './contract';
+export { DISPLAY_NAME_MAX_CHARS } from './contract';
+
+/** A failed command: branch on `code`, show `message`. */
+export class CommandError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'CommandError';
+    this.code = code;
+  }
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Turns whatever the IPC layer rejected with into a `CommandError`. */
+export function toCommandError(error: unknown): CommandError {
+  if (error instanceof CommandError) return error;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (isErrorCode(code) && typeof message === 'string') return new CommandError(code, message);
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return new CommandError('Internal', `Plumbline's core did not answer as expected: ${text}`);
+}
+
+type ArgsOf<K extends keyof Commands> = Commands[K]['args'] extends null
+  ? []
+  : [Commands[K]['args']];
+
+/** Calls a shell command. Rejects with a `CommandError`. */
+export async function call<K extends keyof Commands>(
+  name: K,
+  ...args: ArgsOf<K>
+): Promise<Commands[K]['result']> {
+  try {
+    return await invoke<Commands[K]['result']>(name, args.length > 0 ? { args: args[0] } : {});
+  } catch (error) {
+    throw toCommandError(error);
+  }
+}

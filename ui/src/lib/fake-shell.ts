@@ -1,0 +1,59 @@
+// An in-memory stand-in for the shell's portfolio commands, following the contract, for
+// component tests. The real rules live in Rust; this applies only the ones the tests exercise.
+import { DISPLAY_NAME_MAX_CHARS, type App } from '../ipc';
+import { mockCommands } from '../ipc/mock';
+
+export function fakeShell(initial: App[] = [], demoMode = false) {
+  const apps = [...initial];
+  let next = 100;
+  const calls: string[] = [];
+  mockCommands({
+    app_info: () => ({ version: '0.1.0', databasePath: '/tmp/p.sqlite3', logDir: '/tmp', demoMode }),
+    list_apps: () => [...apps],
+    add_app: ({ app }) => {
+      calls.push('add_app');
+      const name = app.displayName.trim();
+      if ([...name].length > DISPLAY_NAME_MAX_CHARS) {
+        throw { code: 'Invalid', message: `The app name is ${[...name].length} characters long; the limit is ${DISPLAY_NAME_MAX_CHARS}. Shorten it.` };
+      }
+      const added: App = { ...app, displayName: name, id: next++, demo: false, createdAt: 0, updatedAt: 0 };
+      apps.push(added);
+      return added;
+    },
+    update_app: ({ id, patch }) => {
+      calls.push('update_app');
+      const index = apps.findIndex((a) => a.id === id);
+      const current = apps[index];
+      if (!current) throw { code: 'NotFound', message: 'gone' };
+      const updated = { ...current, ...patch };
+      apps[index] = updated;
+      return updated;
+    },
+    remove_app: ({ id }) => {
+      calls.push('remove_app');
+      apps.splice(apps.findIndex((a) => a.id === id), 1);
+      return null;
+    },
+    remove_demo_data: () => {
+      calls.push('remove_demo_data');
+      return 0;
+    },
+    mark_first_paint: () => null,
+  });
+  return { apps, calls };
+}
+
+export function sampleApp(overrides: Partial<App> = {}): App {
+  return {
+    id: 1,
+    displayName: 'Site Diary',
+    procoreAppId: null,
+    clientId: null,
+    environment: 'production',
+    role: 'Owner',
+    demo: false,
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_000_000,
+    ...overrides,
+  };
+}

@@ -1,0 +1,32 @@
+import type { Environment, Role } from '../ipc';
+
+export const ENVIRONMENTS: readonly { value: Environment; label: string }[] = [
+  { value: 'production', label: 'Production' },
+  { value: 'developerSandbox', label: 'Developer Sandbox' },
+  { value: 'monthlySandbox', label: 'Monthly Sandbox' },
+  { value: 'federal', label: 'Federal (FedRAMP)' },
+];
+
+export const ROLES: readonly { value: Role; label: string; hint: string }[] = [
+  { value: 'Owner', label: 'Owner', hint: 'Everything, including deleting the app' },
+  { value: 'Admin', label: 'Admin', hint: 'Versions, listing, settings and collaborators' },
+  { value: 'Developer', label: 'Developer', hint: 'Views credentials and manifests only' },
+];
+
+export function environmentLabel(env: Environment): string {
+  return ENVIRONMENTS.find((e) => e.value === env)?.label ?? env;
+}
+
+export function roleLabel(role: Role): string {
+  return ROLES.find((r) => r.value === role)?.label ?? role;
+}
+
+export function canEditVersionsAndListing(role: Role): boolean {
+  return role === 'Owner' || role === 'Admin';
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export function formatDate(unixMillis: number): string {
+  return dateFormat.format(new Date(unixMillis));
+}

@@ -1,0 +1,69 @@
+// The portfolio as the UI holds it: loaded once, then kept in step with each change the
+// shell confirms (the shell's answer, not our guess, is what we show).
+import { call, CommandError, toCommandError, type App, type AppInfo, type AppPatch, type NewApp } from '../ipc';
+
+export class Portfolio {
+  apps = $state<App[]>([]);
+  info = $state<AppInfo | null>(null);
+  loaded = $state(false);
+  loadError = $state<CommandError | null>(null);
+
+  get demoMode(): boolean {
+    return this.info?.demoMode ?? false;
+  }
+
+  async load(): Promise<void> {
+    try {
+      const [info, apps] = await Promise.all([call('app_info'), call('list_apps')]);
+      this.info = info;
+      this.apps = apps;
+      this.loadError = null;
+    } catch (error) {
+      this.loadError = toCommandError(error);
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  find(id: number): App | undefined {
+    return this.apps.find((a) => a.id === id);
+  }
+
+  async add(app: NewApp): Promise<App> {
+    const added = await call('add_app', { app });
+    this.apps = sortApps([...this.apps, added]);
+    return added;
+  }
+
+  async update(id: number, patch: AppPatch): Promise<App> {
+    const updated = await call('update_app', { id, patch });
+    this.apps = sortApps(this.apps.map((a) => (a.id === id ? updated : a)));
+    return updated;
+  }
+
+  async remove(id: number): Promise<void> {
+    await call('remove_app', { id });
+    this.apps = this.apps.filter((a) => a.id !== id);
+  }
+
+  async removeDemoData(): Promise<number> {
+    const removed = await call('remove_demo_data');
+    this.apps = this.apps.filter((a) => !a.demo);
+    if (this.info) this.info = { ...this.info, demoMode: false };
+    return removed;
+  }
+}
+
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+
+/** The store's order: the partner's apps before demo apps, then by name, then by id. */
+export function sortApps(apps: App[]): App[] {
+  return [...apps].sort(
+    (a, b) =>
+      Number(a.demo) - Number(b.demo) ||
+      collator.compare(a.displayName, b.displayName) ||
+      a.id - b.id,
+  );
+}
+
+export const portfolio = new Portfolio();

@@ -1,0 +1,110 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { tick } from 'svelte';
+
+import { fakeShell, sampleApp } from '../lib/fake-shell';
+import { portfolio, sortApps } from '../lib/portfolio.svelte';
+import PortfolioView from './Portfolio.svelte';
+
+async function renderWith(apps = [sampleApp()], demoMode = false) {
+  const shell = fakeShell(apps, demoMode);
+  // The portfolio is a module singleton, as in the app: start each test from nothing.
+  portfolio.apps = [];
+  portfolio.loaded = false;
+  portfolio.info = null;
+  await portfolio.load();
+  render(PortfolioView);
+  await tick();
+  return shell;
+}
+
+describe('Portfolio', () => {
+  it('says what to do next when empty', async () => {
+    await renderWith([]);
+    expect(screen.getByTestId('empty-portfolio').textContent).toContain('Add your first app');
+  });
+
+  it('labels demo data', async () => {
+    await renderWith([sampleApp({ demo: true })], true);
+    expect(screen.getByTestId('demo-banner').textContent).toContain('Demo data');
+    expect(within(screen.getByTestId('app-row')).getByText('Demo')).toBeTruthy();
+  });
+
+  it('adds an app through the dialog', async () => {
+    const user = userEvent.setup();
+    const shell = await renderWith([]);
+    await user.click(screen.getByRole('button', { name: /Add your first app/ }));
+    const dialog = screen.getByRole('dialog');
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Name'));
+    await user.type(within(dialog).getByLabelText('Name'), 'Punch List Pro');
+    await user.selectOptions(within(dialog).getByLabelText('Your role'), 'Admin');
+    await user.click(within(dialog).getByTestId('save-app'));
+    expect(shell.calls).toEqual(['add_app']);
+    expect(screen.queryByRole('dialog')).toBeNull();
+    const row = screen.getByTestId('app-row');
+    expect(row.textContent).toContain('Punch List Pro');
+    expect(row.textContent).toContain('Admin');
+  });
+
+  it('refuses a 10,000-character name with a clear message', async () => {
+    await renderWith([]);
+    const user = userEvent.setup();
+    await user.keyboard('{Control>}n{/Control}');
+    const dialog = screen.getByRole('dialog');
+    const input = within(dialog).getByLabelText('Name') as HTMLInputElement;
+    // Typing 10,000 keys through user-event is slow; paste is what a person would do.
+    input.focus();
+    await user.paste('x'.repeat(10_000));
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(dialog.textContent).toContain('the limit is 120');
+    await user.click(within(dialog).getByTestId('save-app'));
+    expect(within(dialog).getByTestId('form-error').textContent).toContain('10000 characters');
+    expect(screen.queryByTestId('app-row')).toBeNull();
+  });
+
+  it('asks before removing, and Escape cancels', async () => {
+    const user = userEvent.setup();
+    const shell = await renderWith([sampleApp()]);
+    await user.click(screen.getByTestId('remove-app'));
+    const confirm = screen.getByRole('alertdialog');
+    expect(confirm.textContent).toContain('Site Diary');
+    expect(document.activeElement?.textContent?.trim()).toBe('Cancel');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(shell.calls).toEqual([]);
+    await user.click(screen.getByTestId('remove-app'));
+    await user.click(within(screen.getByRole('alertdialog')).getByTestId('confirm'));
+    expect(shell.calls).toEqual(['remove_app']);
+    expect(screen.queryByTestId('app-row')).toBeNull();
+  });
+
+  it('shows markup in names as inert text', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    await renderWith([sampleApp({ displayName: hostile })]);
+    const row = screen.getByTestId('app-row');
+    expect(screen.getByTestId('app-name').textContent).toBe(hostile);
+    expect(row.querySelector('img')).toBeNull();
+  });
+
+  it('edits role and environment', async () => {
+    const user = userEvent.setup();
+    const shell = await renderWith([sampleApp()]);
+    await user.click(screen.getByRole('button', { name: 'Edit Site Diary' }));
+    const dialog = screen.getByRole('dialog');
+    await user.selectOptions(within(dialog).getByLabelText('Environment'), 'federal');
+    await user.click(within(dialog).getByTestId('save-app'));
+    expect(shell.calls).toEqual(['update_app']);
+    expect(screen.getByTestId('app-row').textContent).toContain('Federal (FedRAMP)');
+  });
+});
+
+describe('sortApps', () => {
+  it('puts the partner’s apps first, then sorts by name without case', () => {
+    const sorted = sortApps([
+      sampleApp({ id: 1, displayName: 'b', demo: true }),
+      sampleApp({ id: 2, displayName: 'Zed' }),
+      sampleApp({ id: 3, displayName: 'alpha' }),
+    ]);
+    expect(sorted.map((a) => a.id)).toEqual([3, 2, 1]);
+  });
+});
