@@ -1,0 +1,269 @@
+//! Drives the real Plumbline window through tauri-driver and WebKitWebDriver.
+//!
+//! Each test gets its own profile (database file and log folder) and its own driver ports.
+//! Sessions are serialized: two WebKit windows at once would only fight over two cores.
+//! Under `CI=true` a missing display, driver or binary fails the test; elsewhere the test
+//! says why it cannot run and returns, so `cargo test` stays usable on a laptop.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+static ONE_WINDOW_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// The app binary cargo built for these tests.
+pub const APP: &str = env!("CARGO_BIN_EXE_plumbline-desktop");
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+fn find_driver() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TAURI_DRIVER") {
+        return Some(PathBuf::from(path));
+    }
+    let home_bin = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin"));
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(home_bin)
+        .map(|dir| dir.join("tauri-driver"))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Why the end-to-end environment is unusable here, if it is.
+fn missing_prerequisite() -> Option<String> {
+    if std::env::var_os("DISPLAY").is_none() {
+        return Some("no DISPLAY: run under xvfb-run (scripts/test.sh does)".into());
+    }
+    if find_driver().is_none() {
+        return Some("tauri-driver is not installed (cargo install tauri-driver --locked)".into());
+    }
+    if !Path::new("/usr/bin/WebKitWebDriver").exists() && which("WebKitWebDriver").is_none() {
+        return Some("WebKitWebDriver is missing (apt-get install webkit2gtk-driver)".into());
+    }
+    if !Path::new(APP).is_file() {
+        return Some(format!("the app binary {APP} was not built"));
+    }
+    None
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// Where screenshots and other artifacts of the run go (`artifacts/e2e` by default).
+pub fn artifacts_dir() -> PathBuf {
+    let dir = std::env::var_os("PLUMBLINE_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts"))
+        .join("e2e");
+    std::fs::create_dir_all(&dir).expect("create the artifacts folder");
+    dir
+}
+
+/// One profile (database and logs) and one tauri-driver, for one test.
+pub struct Harness {
+    _serial: MutexGuard<'static, ()>,
+    driver: Child,
+    port: u16,
+    pub profile: tempfile::TempDir,
+}
+
+impl Harness {
+    /// Starts tauri-driver for a fresh profile; `None` (outside CI only) when the end-to-end
+    /// environment is missing.
+    pub fn start(test: &str) -> Option<Self> {
+        if let Some(reason) = missing_prerequisite() {
+            assert!(
+                !in_ci(),
+                "end-to-end test {test} cannot run under CI: {reason}"
+            );
+            eprintln!("skipping end-to-end test {test}: {reason}");
+            return None;
+        }
+        let serial = ONE_WINDOW_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        let profile = tempfile::tempdir().expect("a temporary profile");
+        let (port, native_port) = (free_port(), free_port());
+        let log = std::fs::File::create(profile.path().join("tauri-driver.log")).expect("log");
+        // The app inherits this environment through tauri-driver and WebKitWebDriver.
+        let driver = Command::new(find_driver().expect("checked above"))
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("PLUMBLINE_DB", profile.path().join("profile.sqlite3"))
+            .env("PLUMBLINE_LOG_DIR", profile.path())
+            .env_remove("PLUMBLINE_PROFILE")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("start tauri-driver");
+        let harness = Self {
+            _serial: serial,
+            driver,
+            port,
+            profile,
+        };
+        harness.wait_for_port();
+        Some(harness)
+    }
+
+    fn wait_for_port(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {}",
+                self.port
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn database(&self) -> PathBuf {
+        self.profile.path().join("profile.sqlite3")
+    }
+
+    /// Starts the app and opens a WebDriver session on its window.
+    pub async fn launch(&self) -> Window {
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": APP }));
+        let client = ClientBuilder::rustls()
+            .expect("rustls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+            .expect("a WebDriver session on the Plumbline window");
+        let window = Window { client };
+        window
+            .wait_for("[data-testid=portfolio-table], [data-testid=empty-portfolio]")
+            .await;
+        window
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// The app's window, with the few verbs the tests need.
+pub struct Window {
+    pub client: Client,
+}
+
+impl Window {
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css)
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    pub async fn js(&self, script: &str) -> Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    /// The text content of every element matching `css`, in document order. (WebDriver's
+    /// rendered text comes back empty for ellipsized links in WebKitGTK; the content is what
+    /// the assertions are about, and screenshots show the rendering.)
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let value = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent.trim())",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("texts of {css}: {e}"));
+        serde_json::from_value(value).expect("a list of strings")
+    }
+
+    /// Puts `text` into an input as a paste would: one `input` event, however long the text.
+    /// Typing 10,000 keys through WebDriver takes minutes and tests nothing more.
+    pub async fn paste(&self, css: &str, text: &str) {
+        self.client
+            .execute(
+                "const e = document.querySelector(arguments[0]); e.focus(); e.value = arguments[1]; \
+                 e.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![json!(css), json!(text)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("paste into {css}: {e}"));
+    }
+
+    /// Waits until `css` matches nothing.
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let found = self.client.find_all(Locator::Css(css)).await.expect("find");
+            if found.is_empty() {
+                return;
+            }
+            assert!(Instant::now() < deadline, "{css} is still shown");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Fills the add-app dialog and submits it.
+    pub async fn add_app(&self, name: &str, role: &str) {
+        self.click("[data-testid=add-app]").await;
+        let input = self.wait_for("#app-name").await;
+        input.send_keys(name).await.expect("type the name");
+        let select = self.wait_for("#app-role").await;
+        select
+            .select_by_value(role)
+            .await
+            .unwrap_or_else(|e| panic!("choose role {role}: {e}"));
+        self.click("[data-testid=save-app]").await;
+    }
+
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = artifacts_dir().join(name);
+        std::fs::write(&path, png).expect("write the screenshot");
+        path
+    }
+
+    /// Quits the app (ending the session ends the process).
+    pub async fn quit(self) {
+        self.client.close().await.expect("end the session");
+    }
+}
