@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian or Ubuntu machine and runs every test Plumbline has.
+# CI runs exactly this (.ci/run). Prints each stage's duration at the end.
+source "$(dirname "$0")/lib.sh"
+trap print_stage_table EXIT
+
+stage "system packages" ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+stage "toolchains" bash -c "$(declare -f ensure_node ensure_packages as_root ensure_rust); NODE_MIN_MAJOR=$NODE_MIN_MAJOR NODE_MIN_MINOR=$NODE_MIN_MINOR; ensure_node; ensure_rust"
+ensure_rust # for PATH in this shell
+stage "tauri-driver" ensure_tauri_driver
+use_shared_target_dir
+stage "npm ci" npm_install
+stage "architecture boundaries" bash -c "python3 scripts/check_boundaries.py && python3 scripts/check_boundaries.py --self-test"
+stage "UI type check (svelte-check)" bash -c "cd ui && npm run --silent check"
+stage "UI lint (eslint)" bash -c "cd ui && npm run --silent lint"
+stage "UI unit tests (vitest)" bash -c "cd ui && npm run --silent test"
+stage "UI build (vite)" build_ui
+stage "cargo fmt --check" cargo fmt --all -- --check
+stage "clippy -D warnings" cargo clippy --workspace --all-targets --locked -- -D warnings
+stage "build tests" cargo test --workspace --locked --no-run
+# Every Rust test, the end-to-end suite included: a virtual display, a private session bus,
+# and a notification recorder owning org.freedesktop.Notifications on that bus.
+stage "Rust tests and end-to-end (Xvfb, D-Bus)" \
+  xvfb-run -a -s "-screen 0 1280x800x24" \
+  dbus-run-session -- scripts/with-notification-recorder.sh \
+  cargo test --workspace --locked
