@@ -92,6 +92,11 @@ ensure_rust() {
   fi
 }
 
+ensure_toolchains() {
+  ensure_node
+  ensure_rust
+}
+
 ensure_tauri_driver() {
   export PATH="$HOME/.cargo/bin:$PATH"
   if command -v tauri-driver >/dev/null && tauri-driver --version 2>/dev/null | grep -q "$TAURI_DRIVER_VERSION"; then

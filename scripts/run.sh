@@ -4,8 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 
 stage "system packages" ensure_packages "${BUILD_PACKAGES[@]}"
-ensure_node
-ensure_rust
+stage "toolchains (Node.js, Rust)" ensure_toolchains
 use_shared_target_dir
 stage "npm ci" npm_install
 stage "UI build" build_ui

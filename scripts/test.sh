@@ -5,8 +5,7 @@ source "$(dirname "$0")/lib.sh"
 trap print_stage_table EXIT
 
 stage "system packages" ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-stage "toolchains" bash -c "$(declare -f ensure_node ensure_packages as_root ensure_rust); NODE_MIN_MAJOR=$NODE_MIN_MAJOR NODE_MIN_MINOR=$NODE_MIN_MINOR; ensure_node; ensure_rust"
-ensure_rust # for PATH in this shell
+stage "toolchains (Node.js, Rust)" ensure_toolchains
 stage "tauri-driver" ensure_tauri_driver
 use_shared_target_dir
 stage "npm ci" npm_install

@@ -26,7 +26,7 @@ pub fn run() {
             window.show()?;
             Ok(())
         })
-        .on_window_event(|window, event| window_state::on_event(window, event))
+        .on_window_event(window_state::on_event)
         .manage(shell)
         .run(tauri::generate_context!());
     if let Err(e) = result {

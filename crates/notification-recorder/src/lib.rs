@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
-use zbus::object_server::SignalEmitter;
 use zbus::OwnedVariant;
+use zbus::object_server::SignalEmitter;
 
 /// The well-known name and path of the freedesktop notification service.
 pub const BUS_NAME: &str = "org.freedesktop.Notifications";
@@ -63,9 +63,19 @@ impl Notifications {
         } else {
             self.next_id.fetch_add(1, Ordering::Relaxed)
         };
-        let hints = hints.into_iter().map(|(k, v)| (k, format!("{v:?}"))).collect();
-        let recorded =
-            Recorded { id, app_name, summary, body, actions, hints, expire_timeout };
+        let hints = hints
+            .into_iter()
+            .map(|(k, v)| (k, format!("{v:?}")))
+            .collect();
+        let recorded = Recorded {
+            id,
+            app_name,
+            summary,
+            body,
+            actions,
+            hints,
+            expire_timeout,
+        };
         if let Some(path) = &self.file {
             // A test artifact: if it cannot be written, the in-memory log still has it.
             let line = serde_json::to_string(&recorded).unwrap_or_default();
@@ -75,7 +85,10 @@ impl Notifications {
                 .open(path)
                 .and_then(|mut f| writeln!(f, "{line}"));
         }
-        self.log.lock().unwrap_or_else(|e| e.into_inner()).push(recorded);
+        self.log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(recorded);
         id
     }
 
@@ -86,12 +99,20 @@ impl Notifications {
     }
 
     fn get_server_information(&self) -> (&'static str, &'static str, &'static str, &'static str) {
-        ("plumbline-notification-recorder", "Plumbline", env!("CARGO_PKG_VERSION"), "1.2")
+        (
+            "plumbline-notification-recorder",
+            "Plumbline",
+            env!("CARGO_PKG_VERSION"),
+            "1.2",
+        )
     }
 
     #[zbus(signal)]
-    async fn action_invoked(emitter: &SignalEmitter<'_>, id: u32, action_key: &str)
-    -> zbus::Result<()>;
+    async fn action_invoked(
+        emitter: &SignalEmitter<'_>,
+        id: u32,
+        action_key: &str,
+    ) -> zbus::Result<()>;
 }
 
 /// A running recorder: keep it alive for as long as notifications should be recorded.
@@ -104,12 +125,20 @@ impl Recorder {
     /// Serves on the session bus (`DBUS_SESSION_BUS_ADDRESS`), or on `address` when given.
     pub async fn start(address: Option<&str>, file: Option<PathBuf>) -> zbus::Result<Self> {
         let log = Log::default();
-        let server = Notifications { next_id: AtomicU32::new(1), log: log.clone(), file };
+        let server = Notifications {
+            next_id: AtomicU32::new(1),
+            log: log.clone(),
+            file,
+        };
         let builder = match address {
             Some(address) => zbus::connection::Builder::address(address),
             None => zbus::connection::Builder::session(),
         };
-        let connection = builder.name(BUS_NAME).serve_at(OBJECT_PATH, server).build().await?;
+        let connection = builder
+            .name(BUS_NAME)
+            .serve_at(OBJECT_PATH, server)
+            .build()
+            .await?;
         Ok(Self { connection, log })
     }
 

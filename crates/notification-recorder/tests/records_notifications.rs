@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use plumbline_notification_recorder::{BUS_NAME, OBJECT_PATH, Recorder};
 use futures_util::StreamExt;
+use plumbline_notification_recorder::{BUS_NAME, OBJECT_PATH, Recorder};
 use zbus::Variant;
 
 struct PrivateBus {
@@ -24,7 +24,10 @@ impl PrivateBus {
         BufReader::new(daemon.stdout.take().expect("stdout"))
             .read_line(&mut address)
             .expect("the bus address");
-        Self { daemon, address: address.trim().to_owned() }
+        Self {
+            daemon,
+            address: address.trim().to_owned(),
+        }
     }
 }
 
@@ -41,7 +44,9 @@ fn records_what_a_client_sends_and_emits_clicks() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("notifications.jsonl");
     zbus::block_on(async {
-        let recorder = Recorder::start(Some(&bus.address), Some(file.clone())).await.unwrap();
+        let recorder = Recorder::start(Some(&bus.address), Some(file.clone()))
+            .await
+            .unwrap();
         let client = zbus::connection::Builder::address(bus.address.as_str())
             .build()
             .await
@@ -75,14 +80,20 @@ fn records_what_a_client_sends_and_emits_clicks() {
         assert_eq!(recorded[0].summary, "Uninstalls surged");
         assert_eq!(recorded[0].body, "Site Diary Sync: 14 uninstalls today");
         assert_eq!(recorded[0].actions, ["default", "Open"]);
-        assert!(recorded[0].hints["urgency"].contains('2'), "{:?}", recorded[0].hints);
+        assert!(
+            recorded[0].hints["urgency"].contains('2'),
+            "{:?}",
+            recorded[0].hints
+        );
 
         let line = std::fs::read_to_string(&file).unwrap();
         let json: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
         assert_eq!(json["appName"], "Plumbline");
 
         // A click: the client subscribed to ActionInvoked receives it.
-        let proxy = zbus::Proxy::new(&client, BUS_NAME, OBJECT_PATH, BUS_NAME).await.unwrap();
+        let proxy = zbus::Proxy::new(&client, BUS_NAME, OBJECT_PATH, BUS_NAME)
+            .await
+            .unwrap();
         let mut clicks = proxy.receive_signal("ActionInvoked").await.unwrap();
         recorder.invoke_action(id, "default").await.unwrap();
         let message = clicks.next().await.expect("an ActionInvoked signal");

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Start-up benchmark: exec to first paint, and resident memory after start-up.
+
+Runs the release build of Plumbline on a Portfolio of 50 apps and a bare Tauri window built
+with the same settings, alternately, RUNS times each, under the current DISPLAY (run it
+through scripts/bench-startup.sh, which builds everything and provides Xvfb and D-Bus).
+
+First paint: each app prints `plumbline:first-paint` after the second animation frame
+following its first real screen (for Plumbline: the Portfolio with its 50 apps rendered).
+Memory: the summed VmRSS of the app process and every descendant (WebKit's web and network
+processes), SETTLE seconds after the first paint.
+"""
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+
+MARKER = "plumbline:first-paint"
+
+
+def descendants(pid):
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except FileNotFoundError:
+            pass
+    return found
+
+
+def rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except FileNotFoundError:
+        pass
+    return 0
+
+
+def run_once(binary, env, settle, timeout):
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        [binary], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = start + timeout
+        painted = None
+        for line in proc.stdout:
+            if line.strip() == MARKER:
+                painted = time.monotonic() - start
+                break
+            if time.monotonic() > deadline:
+                break
+        if painted is None:
+            raise RuntimeError(f"{binary} never reported its first paint")
+        time.sleep(settle)
+        pids = descendants(proc.pid)
+        memory = sum(rss_kib(p) for p in pids)
+        return painted, memory, len(pids)
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--app", required=True, help="Plumbline's release binary")
+    parser.add_argument("--bare", required=True, help="the bare window's release binary")
+    parser.add_argument("--db", required=True, help="a profile holding the 50-app portfolio")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--settle", type=float, default=2.0)
+    parser.add_argument("--timeout", type=float, default=60.0)
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY"):
+        sys.exit("no DISPLAY: run through scripts/bench-startup.sh")
+
+    env = dict(os.environ, PLUMBLINE_DB=args.db, PLUMBLINE_REPORT_FIRST_PAINT="1")
+    env.setdefault("PLUMBLINE_LOG_DIR", os.path.dirname(os.path.abspath(args.db)))
+    samples = {"plumbline": [], "bare": []}
+    for i in range(args.runs):
+        for name, binary in (("plumbline", args.app), ("bare", args.bare)):
+            paint, memory, processes = run_once(binary, env, args.settle, args.timeout)
+            samples[name].append((paint, memory))
+            print(f"run {i + 1} {name:<9} first paint {paint * 1000:7.1f} ms   "
+                  f"memory {memory / 1024:6.1f} MiB in {processes} processes", flush=True)
+
+    paint = {k: statistics.median(p for p, _ in v) * 1000 for k, v in samples.items()}
+    memory = {k: statistics.median(m for _, m in v) / 1024 for k, v in samples.items()}
+    paint_ratio = paint["plumbline"] / paint["bare"]
+    memory_ratio = memory["plumbline"] / memory["bare"]
+    budget = 1.3
+    print()
+    print(f"median of {args.runs} runs        Plumbline (50 apps)   bare Tauri window   ratio   budget")
+    print(f"exec to first paint       {paint['plumbline']:10.1f} ms    {paint['bare']:12.1f} ms   "
+          f"{paint_ratio:5.2f}   <= {budget}")
+    print(f"resident memory (total)   {memory['plumbline']:10.1f} MiB   {memory['bare']:12.1f} MiB  "
+          f"{memory_ratio:5.2f}   <= {budget}")
+    within = paint_ratio <= budget and memory_ratio <= budget
+    print("within budget" if within else "OVER BUDGET")
+    return 0 if within else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

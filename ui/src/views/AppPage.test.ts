@@ -1,0 +1,69 @@
+import { render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { tick } from 'svelte';
+
+import { fakeShell, sampleApp } from '../lib/fake-shell';
+import { portfolio } from '../lib/portfolio.svelte';
+import { router } from '../lib/router.svelte';
+import AppPage from './AppPage.svelte';
+import Settings from './Settings.svelte';
+
+async function load(apps = [sampleApp({ id: 5, displayName: 'Site Diary', role: 'Developer' })], demoMode = false) {
+  const shell = fakeShell(apps, demoMode);
+  portfolio.apps = [];
+  portfolio.loaded = false;
+  await portfolio.load();
+  return shell;
+}
+
+describe('App page', () => {
+  it('moves between tabs with the arrow keys and says what is coming', async () => {
+    await load();
+    router.go({ view: 'app', id: 5, tab: 'metrics' });
+    const { rerender } = render(AppPage, { id: 5, tab: 'metrics' });
+    const user = userEvent.setup();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent?.trim())).toEqual(['Metrics', 'Versions', 'Listing', 'Deprecations', 'Alerts']);
+    expect(screen.getByRole('tabpanel').textContent).toContain('Metrics are coming');
+
+    tabs[0]?.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(router.current).toEqual({ view: 'app', id: 5, tab: 'versions' });
+    await rerender({ id: 5, tab: 'versions' });
+    expect(document.activeElement?.textContent?.trim()).toBe('Versions');
+    expect(screen.getByRole('tabpanel').textContent).toContain('Versions are coming');
+
+    // The window passes the router's tab back in as a prop; do the same here.
+    await user.keyboard('{ArrowLeft}');
+    await rerender({ id: 5, tab: 'metrics' });
+    await user.keyboard('{ArrowLeft}');
+    expect(router.current).toMatchObject({ tab: 'alerts' }, 'wraps around from the first tab');
+  });
+
+  it('tells a Developer what their role cannot do', async () => {
+    await load();
+    render(AppPage, { id: 5, tab: 'listing' });
+    expect(screen.getByRole('note').textContent).toContain('need the Owner or Admin role');
+  });
+
+  it('explains an app that is no longer there', async () => {
+    await load([]);
+    render(AppPage, { id: 99, tab: 'metrics' });
+    expect(screen.getByRole('heading').textContent).toContain('not in your portfolio');
+  });
+});
+
+describe('Settings', () => {
+  it('removes demo data after confirmation', async () => {
+    const shell = await load([sampleApp({ demo: true }), sampleApp({ id: 2, displayName: 'Mine' })], true);
+    render(Settings);
+    await tick();
+    const user = userEvent.setup();
+    await user.click(screen.getByTestId('remove-demo'));
+    await user.click(within(screen.getByRole('alertdialog')).getByTestId('confirm'));
+    expect(shell.calls).toEqual(['remove_demo_data']);
+    expect(portfolio.apps.map((a) => a.displayName)).toEqual(['Mine']);
+    expect(portfolio.demoMode).toBe(false);
+    expect(screen.getByText('No demo apps in this portfolio.')).toBeTruthy();
+  });
+});
