@@ -13,6 +13,7 @@ TAURI_DRIVER_VERSION=2.1.0
 NODE_MIN_MAJOR=20
 NODE_MIN_MINOR=19
 
+CURRENT_STAGE=
 STAGE_NAMES=()
 STAGE_SECONDS=()
 
@@ -21,9 +22,11 @@ stage() {
   local name=$1
   shift
   local start=$SECONDS
+  CURRENT_STAGE=$name
   echo
   echo "==> $name"
   "$@"
+  CURRENT_STAGE=
   local took=$((SECONDS - start))
   STAGE_NAMES+=("$name")
   STAGE_SECONDS+=("$took")
@@ -38,6 +41,9 @@ print_stage_table() {
     printf '  %-36s %5ss\n' "${STAGE_NAMES[$i]}" "${STAGE_SECONDS[$i]}"
   done
   printf '  %-36s %5ss\n' "total" "$SECONDS"
+  if [ -n "${CURRENT_STAGE:-}" ]; then
+    echo "FAILED in stage: $CURRENT_STAGE"
+  fi
 }
 
 as_root() {

@@ -37,7 +37,7 @@ describe('App page', () => {
     await user.keyboard('{ArrowLeft}');
     await rerender({ id: 5, tab: 'metrics' });
     await user.keyboard('{ArrowLeft}');
-    expect(router.current).toMatchObject({ tab: 'alerts' }, 'wraps around from the first tab');
+    expect(router.current, 'wraps around from the first tab').toMatchObject({ tab: 'alerts' });
   });
 
   it('tells a Developer what their role cannot do', async () => {
