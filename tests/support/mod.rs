@@ -186,12 +186,20 @@ impl Window {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// Clicks `css`, retrying for a few seconds while the click is refused: WebKitWebDriver
+    /// refuses clicks on an element that is still moving (a dialog fading in or out).
     pub async fn click(&self, css: &str) {
-        self.wait_for(css)
-            .await
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            match self.wait_for(css).await.click().await {
+                Ok(()) => return,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("retrying click on {css}: {e:?}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(e) => panic!("click {css}: {e:?}"),
+            }
+        }
     }
 
     pub async fn js(&self, script: &str) -> Value {
