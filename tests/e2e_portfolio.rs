@@ -22,8 +22,8 @@ async fn first_start_is_demo_mode_and_added_apps_survive_a_restart() {
         return;
     };
     let window = harness.launch().await;
-    let banner = window.wait_for("[data-testid=demo-banner]").await;
-    assert!(banner.text().await.unwrap().contains("Demo data"));
+    window.wait_for("[data-testid=demo-banner]").await;
+    assert!(window.texts("[data-testid=demo-banner]").await[0].contains("Demo data"));
     let demo_rows = window.texts("[data-testid=app-row]").await;
     assert_eq!(
         demo_rows.len(),
@@ -77,8 +77,9 @@ async fn remove_asks_for_confirmation() {
     window
         .click("[data-testid=app-row]:first-child [data-testid=remove-app]")
         .await;
-    let dialog = window.wait_for("[role=alertdialog]").await;
-    assert!(dialog.text().await.unwrap().contains(&target));
+    window.wait_for("[role=alertdialog]").await;
+    let dialog = window.texts("[role=alertdialog]").await;
+    assert!(dialog[0].contains(&target), "{dialog:?}");
     // Cancel keeps it.
     window
         .click("[role=alertdialog] button:not([data-testid=confirm])")
@@ -115,23 +116,15 @@ async fn a_ten_thousand_character_name_is_refused_clearly() {
     let input = window.wait_for("#app-name").await;
     input.send_keys("typed by hand ").await.expect("type");
     window.paste("#app-name", &"n".repeat(10_000)).await;
-    let help = window
-        .wait_for("#app-name-help")
-        .await
-        .text()
-        .await
-        .unwrap();
+    window.wait_for("#app-name-help").await;
+    let help = window.texts("#app-name-help").await.concat();
     assert!(
         help.contains("10000 characters") && help.contains("limit is 120"),
         "{help}"
     );
     window.click("[data-testid=save-app]").await;
-    let error = window
-        .wait_for("[data-testid=form-error]")
-        .await
-        .text()
-        .await
-        .unwrap();
+    window.wait_for("[data-testid=form-error]").await;
+    let error = window.texts("[data-testid=form-error]").await.concat();
     assert!(
         error.contains("10000 characters long; the limit is 120"),
         "{error}"
