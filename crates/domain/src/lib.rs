@@ -3,10 +3,15 @@
 //! Nothing here performs I/O or reads the clock; times arrive as arguments so that the store,
 //! the CLI, the desktop shell and the tests all agree on what a value means.
 
+mod account;
 mod app;
 mod error;
 mod time;
 
+pub use account::{
+    Account, AccountEndpoints, AccountError, GrantType, InstallationEvent, InstallationKind,
+    InstalledCompany, RateSnapshot, SnapshotOutcome,
+};
 pub use app::{
     App, AppId, AppPatch, DISPLAY_NAME_MAX_CHARS, DisplayName, Environment, NewApp, Role,
     ValidNewApp,

@@ -96,7 +96,7 @@ fn gate(
     let faults = live.faults.clone();
     if faults.burst_429_every > 0
         && live.burst_remaining == 0
-        && live.api_requests.is_multiple_of(faults.burst_429_every)
+        && (live.api_requests - 1).is_multiple_of(faults.burst_429_every)
     {
         live.burst_remaining = faults.burst_429_length;
     }
@@ -191,7 +191,27 @@ pub async fn companies(
     }
     let truncate_rate = live.faults.truncate_rate;
     let truncate = truncate_rate > 0.0 && live.rng.chance(truncate_rate);
+    let (malformed_rate, html_rate) = (live.faults.malformed_json_rate, live.faults.html_page_rate);
+    let malformed = malformed_rate > 0.0 && live.rng.chance(malformed_rate);
+    let html = html_rate > 0.0 && live.rng.chance(html_rate);
+    let announce = live.faults.announce_deprecation;
     drop(live);
+    if malformed {
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            "[{\"id\": 1, \"name\": \"Trunc",
+        )
+            .into_response();
+    }
+    if html {
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<!DOCTYPE html><html><body><h1>Sign in to the hotel Wi-Fi</h1></body></html>",
+        )
+            .into_response();
+    }
 
     let base = format!("{}/rest/v1.0/companies", origin(&headers));
     let link =
@@ -218,6 +238,21 @@ pub async fn companies(
         h.insert(header::LINK, value);
     }
     rate.apply(h);
+    if announce {
+        let sunset = httpdate::fmt_http_date(
+            std::time::UNIX_EPOCH
+                + std::time::Duration::from_secs((now + 90 * crate::DAY).max(0) as u64),
+        );
+        h.insert(
+            "Deprecation",
+            HeaderValue::from_str(&format!("@{}", now - 30 * crate::DAY))
+                .unwrap_or(HeaderValue::from_static("true")),
+        );
+        if let Ok(v) = HeaderValue::from_str(&sunset) {
+            h.insert("Sunset", v);
+        }
+        h.append(header::LINK, HeaderValue::from_static("<https://developers.procore.com/documentation/rest-api-lifecycle>; rel=\"deprecation\""));
+    }
     response
 }
 

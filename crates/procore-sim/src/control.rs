@@ -127,3 +127,13 @@ pub async fn reset_stats(State(sim): State<Arc<SimState>>) -> Response {
     live.by_status.clear();
     StatusCode::NO_CONTENT.into_response()
 }
+
+#[derive(Deserialize)]
+pub struct RedirectTo {
+    to: String,
+}
+
+/// Redirects anywhere: lets tests check that credentials never follow a redirect off-host.
+pub async fn redirect(axum::extract::Query(q): axum::extract::Query<RedirectTo>) -> Response {
+    axum::response::Redirect::temporary(&q.to).into_response()
+}

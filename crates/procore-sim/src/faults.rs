@@ -12,7 +12,8 @@ pub struct Faults {
     pub latency_ms: u64,
     /// Share of API requests answered `503` with `Retry-After`.
     pub error_rate: f64,
-    /// Every `every`-th API request starts a burst of `length` `429`s.
+    /// The first API request, and every `every`-th after it, starts a burst of `length`
+    /// `429`s.
     pub burst_429_every: u64,
     pub burst_429_length: u64,
     /// Share of API responses whose body is cut off mid-way.
@@ -27,6 +28,13 @@ pub struct Faults {
     /// After serving this page of `/rest/v1.0/companies`, the first company on it uninstalls,
     /// so the pages after it shift (a company vanishing mid-pagination).
     pub vanish_company_after_page: Option<u32>,
+    /// Share of API responses that are `200` with malformed JSON.
+    pub malformed_json_rate: f64,
+    /// Share of API responses that are `200` with an HTML page (a captive portal, a proxy).
+    pub html_page_rate: f64,
+    /// Announce `/rest/v1.0/companies` as deprecated with `Deprecation`, `Sunset` and `Link`
+    /// headers (RFC 9745 / RFC 8594), as a server that follows the standards would.
+    pub announce_deprecation: bool,
 }
 
 impl Faults {

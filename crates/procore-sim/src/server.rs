@@ -259,6 +259,7 @@ fn router(state: Arc<SimState>) -> Router {
         .route("/_sim/tokens/revoke_all", post(control::revoke_all))
         .route("/_sim/stats", get(control::stats))
         .route("/_sim/stats/reset", post(control::reset_stats))
+        .route("/_sim/redirect", get(control::redirect))
         .fallback(|| async { json_error(StatusCode::NOT_FOUND, "404 Not Found") })
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .with_state(state)

@@ -453,3 +453,28 @@ async fn faults_503_truncation_and_resets() {
         "the connection is reset"
     );
 }
+
+#[tokio::test]
+async fn a_429_burst_has_the_configured_length() {
+    let sim = sim(SimConfig {
+        faults: Faults {
+            burst_429_every: 50,
+            burst_429_length: 3,
+            ..Faults::default()
+        },
+        ..SimConfig::default()
+    })
+    .await;
+    let token = client_credentials(&sim, 0).await;
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        let r = client()
+            .get(format!("{}/rest/v1.0/me", sim.base_url))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(r.status().as_u16());
+    }
+    assert_eq!(statuses, [429, 429, 429, 200, 200]);
+}

@@ -5,9 +5,11 @@
 //! and versioned by `PRAGMA user_version`; a file written by a newer Plumbline, or one that is
 //! not a Plumbline database at all, is refused before anything is written to it.
 
+mod accounts;
 mod apps;
 mod demo;
 mod error;
+mod installations;
 mod location;
 mod migrate;
 mod preferences;
@@ -19,6 +21,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use demo::DEMO_APPS;
 pub use error::StoreError;
+pub use installations::CompanySeen;
 pub use location::{
     DB_ENV_VAR, DEFAULT_PROFILE, PROFILE_ENV_VAR, default_db_path, resolve_db_path,
 };

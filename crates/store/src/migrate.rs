@@ -7,7 +7,10 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use crate::StoreError;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_apps.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_apps.sql"),
+    include_str!("migrations/0002_accounts_installations.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -311,3 +311,182 @@ fn profile_names_are_checked() {
     assert!(crate::default_db_path("../etc").is_err());
     assert!(crate::default_db_path("").is_err());
 }
+
+mod tracking {
+    use plumbline_domain::{
+        Account, AccountEndpoints, AccountError, Environment, ErrorCode, GrantType,
+        InstallationKind, RateSnapshot, UnixMillis,
+    };
+
+    use super::add;
+    use crate::{CompanySeen, Store};
+
+    fn seen(ids: &[i64]) -> Vec<CompanySeen> {
+        ids.iter()
+            .map(|&id| CompanySeen {
+                id,
+                name: format!("Company {id}"),
+                is_active: true,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn snapshots_diff_into_installs_and_uninstalls_and_repeat_records_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let app = add(&store, "Tracked", 1).id;
+        let first = store
+            .apply_snapshot(app, UnixMillis(100), &seen(&[1, 2, 3]))
+            .unwrap();
+        assert!(first.baseline && first.companies == 3 && first.installs == 0);
+        let events = store.installation_events(app).unwrap();
+        assert_eq!(events.len(), 3);
+        assert!(
+            events
+                .iter()
+                .all(|e| e.baseline && e.kind == InstallationKind::Install)
+        );
+
+        let second = store
+            .apply_snapshot(app, UnixMillis(200), &seen(&[2, 3, 4, 5]))
+            .unwrap();
+        assert_eq!(
+            (second.installs, second.uninstalls, second.baseline),
+            (2, 1, false)
+        );
+        let events = store.installation_events(app).unwrap();
+        let new: Vec<_> = events
+            .iter()
+            .filter(|e| e.at == UnixMillis(200))
+            .map(|e| (e.company_id, e.kind))
+            .collect();
+        assert_eq!(
+            new,
+            [
+                (4, InstallationKind::Install),
+                (5, InstallationKind::Install),
+                (1, InstallationKind::Uninstall)
+            ]
+        );
+
+        let snapshots = |s: &Store| -> i64 {
+            s.conn
+                .query_row("SELECT count(*) FROM snapshots", [], |r| r.get(0))
+                .unwrap()
+        };
+        let before = (store.installation_events(app).unwrap(), snapshots(&store));
+        let again = store
+            .apply_snapshot(app, UnixMillis(300), &seen(&[5, 4, 3, 2]))
+            .unwrap();
+        assert!(!again.changed());
+        assert_eq!(
+            (store.installation_events(app).unwrap(), snapshots(&store)),
+            before,
+            "running twice records nothing new"
+        );
+        let installed: Vec<i64> = store
+            .installed_companies(app)
+            .unwrap()
+            .iter()
+            .map(|c| c.company_id)
+            .collect();
+        assert_eq!(installed, [2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn removing_an_app_removes_its_tracking() {
+        let mut store = Store::open_in_memory().unwrap();
+        let app = add(&store, "Gone", 1).id;
+        store
+            .apply_snapshot(app, UnixMillis(1), &seen(&[1]))
+            .unwrap();
+        store.remove_app(app).unwrap();
+        let left: i64 = store.conn.query_row("SELECT (SELECT count(*) FROM installation_events) + (SELECT count(*) FROM installed_companies) + (SELECT count(*) FROM snapshots)", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn accounts_round_trip_with_sync_state() {
+        let store = Store::open_in_memory().unwrap();
+        let app = add(&store, "Connected", 1).id;
+        let account = Account {
+            app_id: app,
+            endpoints: AccountEndpoints::Custom {
+                login_url: "http://127.0.0.1:1".into(),
+                api_url: "http://127.0.0.1:1".into(),
+                docs_url: "http://127.0.0.1:1".into(),
+            },
+            client_id: "cid".into(),
+            grant: GrantType::ClientCredentials,
+            connected_at: UnixMillis(5),
+            last_sync_at: None,
+            last_error: None,
+            rate: None,
+        };
+        store.save_account(&account).unwrap();
+        assert_eq!(store.account(app).unwrap(), Some(account.clone()));
+        let rate = RateSnapshot {
+            limit: 3600,
+            remaining: 3590,
+            reset: UnixMillis(9_000),
+        };
+        store
+            .record_sync_success(app, UnixMillis(10), Some(rate))
+            .unwrap();
+        let error = AccountError {
+            code: ErrorCode::Offline,
+            message: "Procore could not be reached".into(),
+            at: UnixMillis(20),
+        };
+        store.record_sync_error(app, &error, None).unwrap();
+        let stored = store.account(app).unwrap().unwrap();
+        assert_eq!(
+            stored.last_sync_at,
+            Some(UnixMillis(10)),
+            "a failure keeps the last good sync"
+        );
+        assert_eq!(stored.rate, Some(rate));
+        assert_eq!(
+            stored
+                .last_error
+                .as_ref()
+                .map(|e| (e.code, e.message.as_str())),
+            Some((ErrorCode::Offline, "Procore could not be reached"))
+        );
+
+        let known = Account {
+            endpoints: AccountEndpoints::Known {
+                environment: Environment::Federal,
+            },
+            grant: GrantType::AuthorizationCode,
+            ..account
+        };
+        store.save_account(&known).unwrap();
+        let reloaded = store.account(app).unwrap().unwrap();
+        assert_eq!(
+            (reloaded.endpoints, reloaded.grant, reloaded.last_error),
+            (known.endpoints, GrantType::AuthorizationCode, None)
+        );
+        assert!(store.remove_account(app).unwrap());
+        assert_eq!(store.accounts().unwrap(), []);
+    }
+
+    #[test]
+    fn no_secret_columns_exist() {
+        let store = Store::open_in_memory().unwrap();
+        let columns: Vec<String> = store
+            .conn
+            .prepare("SELECT name FROM pragma_table_info('accounts')")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            columns
+                .iter()
+                .all(|c| !c.contains("secret") && !c.contains("token")),
+            "{columns:?}"
+        );
+    }
+}
