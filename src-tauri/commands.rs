@@ -35,13 +35,14 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
 
 #[tauri::command]
 async fn app_info(shell: State<'_, Shell>) -> Result<AppInfo, IpcError> {
-    let demo_mode = with_store(&shell, |store| store.has_demo_apps()).await?;
-    Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        database_path: shell.database_path.display().to_string(),
-        log_dir: shell.log_dir.display().to_string(),
-        demo_mode,
+    let paths = shell.info_without_store();
+    with_store(&shell, move |store| {
+        Ok(AppInfo {
+            demo_mode: store.has_demo_apps()?,
+            ..paths
+        })
     })
+    .await
 }
 
 #[tauri::command]
@@ -87,6 +88,7 @@ async fn remove_demo_data(shell: State<'_, Shell>) -> Result<usize, IpcError> {
 /// `PLUMBLINE_REPORT_FIRST_PAINT` and reads this line from stdout; otherwise it does nothing.
 #[tauri::command]
 fn mark_first_paint() {
+    crate::startup::mark("first paint");
     if std::env::var_os("PLUMBLINE_REPORT_FIRST_PAINT").is_some() {
         let mut out = std::io::stdout().lock();
         // The benchmark times the line's arrival; a failed write only costs it a sample.

@@ -3,6 +3,7 @@
 
 mod commands;
 mod logging;
+mod startup;
 mod state;
 mod window_state;
 
@@ -12,20 +13,22 @@ use crate::state::Shell;
 
 /// Starts the desktop app and blocks until it quits.
 pub fn run() {
+    startup::mark("main");
     let log_dir = logging::init();
     let shell = Shell::start(log_dir);
+    startup::mark("store opened");
 
     let result = tauri::Builder::default()
         .invoke_handler(commands::handler())
         .setup(|app| {
             let shell = app.state::<Shell>();
-            let window = app
-                .get_webview_window("main")
-                .ok_or("the main window is missing from tauri.conf.json")?;
-            window_state::restore(&window, shell.inner());
-            window.show()?;
+            // Built here rather than in tauri.conf.json: it opens at its saved place, and the
+            // first screen's data rides along so the Portfolio paints without waiting on IPC.
+            window_state::open_main_window(app, shell.inner(), &shell.boot_script())?;
+            startup::mark("window created");
             Ok(())
         })
+        .on_page_load(|_, payload| startup::mark(&format!("page {:?}", payload.event())))
         .on_window_event(window_state::on_event)
         .manage(shell)
         .run(tauri::generate_context!());

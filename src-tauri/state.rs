@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use plumbline_contract::IpcError;
+use plumbline_contract::{AppInfo, BootState, IpcError};
 use plumbline_domain::{ErrorCode, UnixMillis};
 use plumbline_store::{Store, StoreError};
 
@@ -33,6 +33,43 @@ impl Shell {
             store,
             database_path,
             log_dir,
+        }
+    }
+
+    /// What the window shows about the running app, except what needs the store.
+    pub(crate) fn info_without_store(&self) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            database_path: self.database_path.display().to_string(),
+            log_dir: self.log_dir.display().to_string(),
+            demo_mode: false,
+        }
+    }
+
+    /// A script that hands the first screen's data to the page before its own scripts run.
+    /// Empty when the store is unavailable: the page then asks over IPC and shows the error.
+    pub(crate) fn boot_script(&self) -> String {
+        let Ok(store) = self.store() else {
+            return String::new();
+        };
+        let store = store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let boot = (|| -> Result<BootState, StoreError> {
+            let info = AppInfo {
+                demo_mode: store.has_demo_apps()?,
+                ..self.info_without_store()
+            };
+            Ok(BootState {
+                info,
+                apps: store.list_apps()?,
+            })
+        })();
+        match boot.map(|b| serde_json::to_string(&b)) {
+            // JSON is a JavaScript expression (ES2019 made U+2028/2029 legal in strings), and
+            // this is a script, not HTML, so no `</script>` can end it early.
+            Ok(Ok(json)) => format!("window.__PLUMBLINE_BOOT__ = {json};"),
+            _ => String::new(),
         }
     }
 

@@ -1,39 +1,58 @@
-//! Remembers the main window's size and position in the profile's database.
+//! The main window: opened where the partner left it, and its size and position remembered
+//! in the profile's database.
 
 use plumbline_store::WindowGeometry;
-use tauri::{Manager, PhysicalPosition, PhysicalSize, WebviewWindow, Window, WindowEvent};
+use tauri::{App, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent};
 
 use crate::state::Shell;
 
-/// Puts the window back where the partner left it, if that place is still on a screen.
-pub(crate) fn restore(window: &WebviewWindow, shell: &Shell) {
-    let Ok(store) = shell.store() else { return };
-    let saved = store
-        .lock()
-        .ok()
-        .and_then(|s| s.window_geometry().ok().flatten());
-    let Some(g) = saved else { return };
-    // A monitor may have been unplugged since: only restore a position whose top-left corner
-    // lands on a monitor that exists now; otherwise keep the size and let it centre.
-    let on_screen = window
-        .available_monitors()
-        .unwrap_or_default()
-        .iter()
-        .any(|m| {
-            let (p, s) = (m.position(), m.size());
-            g.x >= p.x && g.y >= p.y && g.x < p.x + s.width as i32 && g.y < p.y + s.height as i32
-        });
-    let _ = window.set_size(PhysicalSize::new(g.width, g.height));
-    if on_screen {
-        let _ = window.set_position(PhysicalPosition::new(g.x, g.y));
-    }
-    if g.maximized {
-        let _ = window.maximize();
-    }
+const DEFAULT_SIZE: (f64, f64) = (1180.0, 760.0);
+const MIN_SIZE: (f64, f64) = (880.0, 560.0);
+
+/// Creates the main window at its saved geometry, running `boot_script` before the page's
+/// own scripts. A saved position is used only if it still lands on a monitor (one may have
+/// been unplugged); otherwise the window keeps its size and opens centred.
+pub(crate) fn open_main_window(
+    app: &App,
+    shell: &Shell,
+    boot_script: &str,
+) -> tauri::Result<WebviewWindow> {
+    let saved = shell.store().ok().and_then(|store| {
+        let store = store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        store.window_geometry().ok().flatten()
+    });
+    let monitors = app.available_monitors().unwrap_or_default();
+    let mut builder = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+        .title("Plumbline")
+        .min_inner_size(MIN_SIZE.0, MIN_SIZE.1)
+        .initialization_script(boot_script);
+    builder = match saved {
+        Some(g) => {
+            let home = monitors.iter().find(|m| {
+                let (p, s) = (m.position(), m.size());
+                g.x >= p.x
+                    && g.y >= p.y
+                    && g.x < p.x + s.width as i32
+                    && g.y < p.y + s.height as i32
+            });
+            // Saved values are physical pixels; the builder takes logical ones.
+            let scale = home.or(monitors.first()).map_or(1.0, |m| m.scale_factor());
+            let sized = builder.inner_size(f64::from(g.width) / scale, f64::from(g.height) / scale);
+            let placed = match home {
+                Some(_) => sized.position(f64::from(g.x) / scale, f64::from(g.y) / scale),
+                None => sized.center(),
+            };
+            placed.maximized(g.maximized)
+        }
+        None => builder.inner_size(DEFAULT_SIZE.0, DEFAULT_SIZE.1).center(),
+    };
+    builder.build()
 }
 
 /// Saves the geometry when the window is moved, resized or closed. Each save is one small
-/// upsert, so no debouncing is needed beyond skipping unchanged values.
+/// upsert, skipped when nothing changed.
 pub(crate) fn on_event(window: &Window, event: &WindowEvent) {
     if !matches!(
         event,
@@ -45,8 +64,7 @@ pub(crate) fn on_event(window: &Window, event: &WindowEvent) {
     let Ok(store) = shell.store() else { return };
     let Ok(store) = store.lock() else { return };
     let maximized = window.is_maximized().unwrap_or(false);
-    let minimized = window.is_minimized().unwrap_or(false);
-    if minimized {
+    if window.is_minimized().unwrap_or(false) {
         return;
     }
     let previous = store.window_geometry().ok().flatten();

@@ -33,6 +33,15 @@ pub struct AppInfo {
     pub demo_mode: bool,
 }
 
+/// What the window needs for its first screen, handed to the page before its scripts run
+/// (as `window.__PLUMBLINE_BOOT__`) so the Portfolio paints without waiting on IPC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BootState {
+    pub info: AppInfo,
+    pub apps: Vec<plumbline_domain::App>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AddAppArgs {

@@ -1,6 +1,8 @@
 use ts_rs::TS;
 
-use crate::commands::{AddAppArgs, AppInfo, IpcError, RemoveAppArgs, UpdateAppArgs, command_table};
+use crate::commands::{
+    AddAppArgs, AppInfo, BootState, IpcError, RemoveAppArgs, UpdateAppArgs, command_table,
+};
 use plumbline_domain::{App, AppId, AppPatch, Environment, ErrorCode, NewApp, Role, UnixMillis};
 
 /// Where the generated file lives, relative to the workspace root.
@@ -21,6 +23,7 @@ pub fn typescript() -> String {
         ErrorCode::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
+        BootState::decl(&cfg),
         AddAppArgs::decl(&cfg),
         UpdateAppArgs::decl(&cfg),
         RemoveAppArgs::decl(&cfg),

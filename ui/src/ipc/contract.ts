@@ -39,6 +39,7 @@ logDir: string,
  * True while no Procore account is configured and the demo portfolio is shown.
  */
 demoMode: boolean, };
+export type BootState = { info: AppInfo, apps: Array<App>, };
 export type AddAppArgs = { app: NewApp, };
 export type UpdateAppArgs = { id: AppId, patch: AppPatch, };
 export type RemoveAppArgs = { id: AppId, };

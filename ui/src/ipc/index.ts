@@ -5,6 +5,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { ERROR_CODES, type Commands, type ErrorCode } from './contract';
 
 export type * from './contract';
+export { takeBootState } from './boot';
 export { DISPLAY_NAME_MAX_CHARS } from './contract';
 
 /** A failed command: branch on `code`, show `message`. */

@@ -9,6 +9,7 @@ export function reportFirstPaint(): void {
   // Two frames: the first callback runs before the paint, the second after it.
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
+      performance.mark('plumbline:first-paint');
       call('mark_first_paint').catch(() => undefined);
     }),
   );

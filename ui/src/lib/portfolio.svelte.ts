@@ -1,6 +1,15 @@
 // The portfolio as the UI holds it: loaded once, then kept in step with each change the
 // shell confirms (the shell's answer, not our guess, is what we show).
-import { call, CommandError, toCommandError, type App, type AppInfo, type AppPatch, type NewApp } from '../ipc';
+import {
+  call,
+  CommandError,
+  takeBootState,
+  toCommandError,
+  type App,
+  type AppInfo,
+  type AppPatch,
+  type NewApp,
+} from '../ipc';
 
 export class Portfolio {
   apps = $state<App[]>([]);
@@ -10,6 +19,17 @@ export class Portfolio {
 
   get demoMode(): boolean {
     return this.info?.demoMode ?? false;
+  }
+
+  /** Takes the data the shell handed over at start-up; true when there was some. */
+  hydrate(): boolean {
+    const boot = takeBootState();
+    if (!boot) return false;
+    this.info = boot.info;
+    this.apps = boot.apps;
+    this.loadError = null;
+    this.loaded = true;
+    return true;
   }
 
   async load(): Promise<void> {

@@ -1,0 +1,18 @@
+//! Start-up milestones on stderr when `PLUMBLINE_TRACE_STARTUP` is set: where the time
+//! between exec and the first paint goes (see scripts/bench-startup.sh).
+
+use std::sync::OnceLock;
+use std::time::Instant;
+
+static START: OnceLock<Instant> = OnceLock::new();
+static ENABLED: OnceLock<bool> = OnceLock::new();
+
+pub(crate) fn mark(what: &str) {
+    let start = *START.get_or_init(Instant::now);
+    if *ENABLED.get_or_init(|| std::env::var_os("PLUMBLINE_TRACE_STARTUP").is_some()) {
+        eprintln!(
+            "startup {:>7.1} ms  {what}",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}

@@ -1,0 +1,19 @@
+// The first screen's data, handed over by the shell before any script runs (see
+// src-tauri/state.rs, boot_script): the Portfolio paints without waiting on IPC.
+import type { BootState } from './contract';
+
+declare global {
+  interface Window {
+    __PLUMBLINE_BOOT__?: BootState;
+  }
+}
+
+/** The boot state, once. A reloaded page gets none: its data would be as old as the process. */
+export function takeBootState(): BootState | null {
+  const boot = window.__PLUMBLINE_BOOT__ ?? null;
+  delete window.__PLUMBLINE_BOOT__;
+  const navigation = performance.getEntriesByType?.('navigation')[0] as
+    | PerformanceNavigationTiming
+    | undefined;
+  return navigation?.type === 'reload' ? null : boot;
+}
