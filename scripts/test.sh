@@ -18,8 +18,9 @@ stage "cargo fmt --check" cargo fmt --all -- --check
 stage "clippy -D warnings" cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "build tests" cargo test --workspace --locked --no-run
 # Every Rust test, the end-to-end suite included: a virtual display, a private session bus,
-# and a notification recorder owning org.freedesktop.Notifications on that bus.
+# a notification recorder owning org.freedesktop.Notifications on that bus, and a real
+# Secret Service (gnome-keyring) with a throw-away keyring.
 stage "Rust tests and end-to-end (Xvfb, D-Bus)" \
   xvfb-run -a -s "-screen 0 1280x800x24" \
-  dbus-run-session -- scripts/with-notification-recorder.sh \
+  dbus-run-session -- scripts/with-test-services.sh \
   cargo test --workspace --locked

@@ -4,6 +4,8 @@ performance.mark('plumbline:script');
 import { mount } from 'svelte';
 
 import App from './App.svelte';
+import { reportFirstPaint } from './lib/first-paint';
+import { portfolio } from './lib/portfolio.svelte';
 import './styles/theme.css';
 
 const target = document.getElementById('app');
@@ -11,5 +13,8 @@ if (!target) throw new Error('index.html has no #app element');
 
 const app = mount(App, { target });
 performance.mark('plumbline:mounted');
+// Mounting is synchronous: with the shell's boot data the Portfolio is already in the DOM, so
+// the first frame the browser paints is the Portfolio itself.
+if (portfolio.loaded) reportFirstPaint();
 
 export default app;

@@ -4,7 +4,9 @@
 //! one-line message on stderr.
 
 mod apps;
+mod connectivity;
 mod output;
+mod sim;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +38,31 @@ enum Command {
     /// The partner's portfolio of Procore apps.
     #[command(subcommand)]
     Apps(apps::AppsCommand),
+    /// Connect an app to Procore, or sign it out.
+    #[command(subcommand)]
+    Account(connectivity::AccountCommand),
+    /// Snapshot the companies where each connected service-account app is installed and
+    /// record installs and uninstalls.
+    Sync {
+        /// Only this app.
+        #[arg(long)]
+        app: Option<i64>,
+    },
+    /// List an app's installation events.
+    Installs {
+        #[arg(long)]
+        app: i64,
+    },
+    /// The Procore simulator (for demos and tests).
+    #[command(subcommand)]
+    Sim(SimCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum SimCommand {
+    /// Serve the simulator on 127.0.0.1, printing one JSON line with its URLs and the
+    /// scenario's test credentials, until interrupted.
+    Serve(sim::ServeArgs),
 }
 
 /// A failure to report: the message is one line a partner can act on.
@@ -54,11 +81,29 @@ fn open_store(db: Option<PathBuf>) -> Result<Store, Failure> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Apps(command) => {
-            open_store(cli.db).and_then(|store| apps::run(&store, command, cli.json))
-        }
-    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build();
+    let result = runtime.map_err(Failure::from).and_then(|runtime| {
+        runtime.block_on(async {
+            match cli.command {
+                Command::Apps(command) => {
+                    open_store(cli.db).and_then(|store| apps::run(&store, command, cli.json))
+                }
+                Command::Account(command) => {
+                    connectivity::account(&open_store(cli.db)?, command, cli.json).await
+                }
+                Command::Sync { app } => {
+                    connectivity::sync(&mut open_store(cli.db)?, app, cli.json).await
+                }
+                Command::Installs { app } => {
+                    connectivity::installs(&open_store(cli.db)?, app, cli.json)
+                }
+                Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
+            }
+        })
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {

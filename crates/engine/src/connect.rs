@@ -1,0 +1,160 @@
+//! Connecting an app to Procore: credentials are checked against Procore before anything is
+//! saved, and saved to the keychain (secrets) and the store (everything else).
+
+use plumbline_domain::{Account, AccountEndpoints, AppId, GrantType, UnixMillis};
+use plumbline_procore::Secret;
+use plumbline_store::Store;
+
+use crate::secrets::{SecretKind, SecretStore};
+use crate::session::client_for;
+use crate::sync::SyncError;
+
+/// What the partner typed or pasted.
+pub struct ConnectRequest {
+    pub app: AppId,
+    pub endpoints: AccountEndpoints,
+    pub client_id: String,
+    pub client_secret: Secret,
+}
+
+fn clean(request: &ConnectRequest) -> Result<(String, Secret), SyncError> {
+    let client_id = request.client_id.trim().to_owned();
+    let secret = Secret::new(request.client_secret.expose().trim());
+    if client_id.is_empty() || client_id.chars().any(char::is_whitespace) {
+        return Err(SyncError::Invalid(
+            "the client id is empty or has spaces in it: copy it again from the Developer Portal"
+                .into(),
+        ));
+    }
+    if secret.is_empty() {
+        return Err(SyncError::Invalid(
+            "the client secret is empty: paste it from the Developer Portal".into(),
+        ));
+    }
+    Ok((client_id, secret))
+}
+
+/// Connects a service-account (DMSA) app: gets a token to prove the credentials work, then
+/// saves the secret in the keychain and the account in the store.
+pub async fn connect_client_credentials(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    request: ConnectRequest,
+    now: UnixMillis,
+) -> Result<Account, SyncError> {
+    store.get_app(request.app)?;
+    let (client_id, secret) = clean(&request)?;
+    let client = client_for(&request.endpoints)?;
+    let tokens = client.client_credentials(&client_id, &secret).await?;
+    save(
+        store,
+        secrets,
+        request.app,
+        request.endpoints,
+        client_id,
+        GrantType::ClientCredentials,
+        &secret,
+        now,
+    )?;
+    // The token that proved the credentials serves the first sync too.
+    crate::session::cache_access_token(secrets, request.app, &tokens);
+    store.account(request.app)?.ok_or(SyncError::NotConnected)
+}
+
+/// Completes an authorization-code sign-in with the code from the loopback redirect or the
+/// out-of-band page: exchanges it, then saves the secret and the refresh token.
+pub async fn finish_sign_in(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    request: ConnectRequest,
+    code: &str,
+    redirect_uri: &str,
+    now: UnixMillis,
+) -> Result<Account, SyncError> {
+    store.get_app(request.app)?;
+    let (client_id, secret) = clean(&request)?;
+    let client = client_for(&request.endpoints)?;
+    let tokens = client
+        .exchange_code(&client_id, &secret, code, redirect_uri)
+        .await?;
+    let refresh = tokens.refresh.clone().ok_or_else(|| {
+        SyncError::Invalid("Procore returned no refresh token for this sign-in".into())
+    })?;
+    secrets.set(request.app, SecretKind::RefreshToken, &refresh)?;
+    crate::session::cache_access_token(secrets, request.app, &tokens);
+    save(
+        store,
+        secrets,
+        request.app,
+        request.endpoints,
+        client_id,
+        GrantType::AuthorizationCode,
+        &secret,
+        now,
+    )?;
+    store.account(request.app)?.ok_or(SyncError::NotConnected)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn save(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    app: AppId,
+    endpoints: AccountEndpoints,
+    client_id: String,
+    grant: GrantType,
+    secret: &Secret,
+    now: UnixMillis,
+) -> Result<(), SyncError> {
+    // Keychain first: an account row without its secret would look connected but fail.
+    secrets.set(app, SecretKind::ClientSecret, secret)?;
+    store.save_account(&Account {
+        app_id: app,
+        endpoints,
+        client_id,
+        grant,
+        connected_at: now,
+        last_sync_at: None,
+        last_error: None,
+        rate: None,
+    })?;
+    Ok(())
+}
+
+/// Signs out: revokes the tokens at Procore (best effort: an offline partner can still sign
+/// out locally), deletes every secret, and removes the account.
+pub async fn disconnect(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    app: AppId,
+) -> Result<bool, SyncError> {
+    let Some(account) = store.account(app)? else {
+        return Ok(false);
+    };
+    if let (Ok(client), Ok(Some(secret))) = (
+        client_for(&account.endpoints),
+        secrets.get(app, SecretKind::ClientSecret),
+    ) {
+        for kind in [SecretKind::RefreshToken, SecretKind::AccessToken] {
+            if let Ok(Some(token)) = secrets.get(app, kind) {
+                let token = match kind {
+                    SecretKind::AccessToken => token
+                        .expose()
+                        .split_once(' ')
+                        .map(|(_, t)| Secret::new(t))
+                        .unwrap_or(token),
+                    _ => token,
+                };
+                let _ = client.revoke(&account.client_id, &secret, &token).await;
+            }
+        }
+    }
+    for kind in [
+        SecretKind::AccessToken,
+        SecretKind::RefreshToken,
+        SecretKind::ClientSecret,
+    ] {
+        secrets.delete(app, kind)?;
+    }
+    Ok(store.remove_account(app)?)
+}

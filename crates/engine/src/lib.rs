@@ -1,0 +1,18 @@
+//! Plumbline's engine: what the desktop app and the CLI both do with Procore.
+//!
+//! - [`secrets`]: client secrets and refresh tokens in the OS keychain (Secret Service on
+//!   Linux), behind a trait so a missing keychain is a clear error, not a panic.
+//! - [`session`]: an account's token lifecycle; a rotated refresh token is stored before the
+//!   new access token is used.
+//! - [`connect`]: checking credentials against Procore before saving them.
+//! - [`sync`]: installation tracking: snapshot, diff, store, in one transaction.
+
+pub mod connect;
+pub mod secrets;
+pub mod session;
+pub mod sync;
+
+pub use connect::{ConnectRequest, connect_client_credentials, disconnect, finish_sign_in};
+pub use secrets::{KeyringSecrets, MemorySecrets, SecretError, SecretKind, SecretStore};
+pub use session::Session;
+pub use sync::{COMPANIES_PER_PAGE, Stats, SyncError, SyncSummary, fetch_installations, sync_app};
