@@ -57,7 +57,7 @@ pub async fn connect_client_credentials(
         now,
     )?;
     // The token that proved the credentials serves the first sync too.
-    crate::session::cache_access_token(secrets, request.app, &tokens);
+    crate::session::cache_access_token(secrets, request.app, &tokens, now);
     store.account(request.app)?.ok_or(SyncError::NotConnected)
 }
 
@@ -81,7 +81,7 @@ pub async fn finish_sign_in(
         SyncError::Invalid("Procore returned no refresh token for this sign-in".into())
     })?;
     secrets.set(request.app, SecretKind::RefreshToken, &refresh)?;
-    crate::session::cache_access_token(secrets, request.app, &tokens);
+    crate::session::cache_access_token(secrets, request.app, &tokens, now);
     save(
         store,
         secrets,

@@ -27,12 +27,10 @@ pub(crate) fn cache_access_token(
     secrets: &dyn SecretStore,
     app: plumbline_domain::AppId,
     tokens: &TokenSet,
+    now: UnixMillis,
 ) {
-    let value = Secret::new(format!(
-        "{} {}",
-        tokens.expires_at.0,
-        tokens.access.expose()
-    ));
+    let expiry = now.0 + tokens.usable_for_secs * 1000;
+    let value = Secret::new(format!("{expiry} {}", tokens.access.expose()));
     let _ = secrets.set(app, SecretKind::AccessToken, &value);
 }
 
@@ -99,7 +97,7 @@ impl<'a> Session<'a> {
                 tokens
             }
         };
-        cache_access_token(self.secrets, app, &tokens);
+        cache_access_token(self.secrets, app, &tokens, now);
         Ok(tokens.access)
     }
 

@@ -122,8 +122,47 @@ const DEMO_PLANS: &[AppPlan] = &[
     },
 ];
 
-/// The scenarios `plumbline sim serve --scenario` knows.
-pub const SCENARIOS: &[&str] = &["demo", "large"];
+/// The scenarios `plumbline sim serve --scenario` knows: `demo` (four apps, two years of
+/// history, a surge), `large` (one app installed in `companies` companies), `fleet` (twenty
+/// service-account apps, for scheduling benchmarks).
+pub const SCENARIOS: &[&str] = &["demo", "large", "fleet"];
+
+/// The apps of the `fleet` scenario: service-account apps of different sizes.
+fn fleet_plans() -> Vec<AppPlan> {
+    const NAMES: [&str; 20] = [
+        "Daily Log Bridge",
+        "RFI Router",
+        "Submittal Sync",
+        "Crew Clock",
+        "Safety Pulse",
+        "Bid Board Link",
+        "Drawing Drop",
+        "Budget Mirror",
+        "Invoice Relay",
+        "Photo Vault",
+        "Punch Runner",
+        "Meeting Minutes",
+        "Weather Watch",
+        "Equipment Track",
+        "Permit Pilot",
+        "Change Order Hub",
+        "Schedule Sync",
+        "Timecard Bridge",
+        "Material Ledger",
+        "Closeout Kit",
+    ];
+    NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, &name)| AppPlan {
+            name,
+            service_account: true,
+            installs_per_weekday: 0.2 + (i % 5) as f64 * 0.3,
+            uninstall_rate: 0.001,
+            surge_days_ago: None,
+        })
+        .collect()
+}
 
 impl Scenario {
     /// Builds a scenario. `start` is the simulated "now" when the simulator starts (Unix
@@ -131,7 +170,7 @@ impl Scenario {
     pub fn build(name: &str, seed: u64, start: i64, companies: usize) -> Result<Self, String> {
         let mut rng = Rng::new(seed);
         let pool = match name {
-            "demo" => 2_600,
+            "demo" | "fleet" => 2_600,
             "large" => companies.max(1) + 400,
             other => {
                 return Err(format!(
@@ -143,6 +182,10 @@ impl Scenario {
         let companies = company_pool(&mut rng, pool);
         let apps = match name {
             "demo" => DEMO_PLANS
+                .iter()
+                .map(|plan| plan_app(&mut rng, plan, start, &companies))
+                .collect(),
+            "fleet" => fleet_plans()
                 .iter()
                 .map(|plan| plan_app(&mut rng, plan, start, &companies))
                 .collect(),

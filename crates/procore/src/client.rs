@@ -401,7 +401,7 @@ impl ProcoreClient {
             return Err(token_error(reply.status.as_u16(), &reply.body));
         }
         let parsed: TokenResponse = decode(&reply.body)?;
-        parsed.into_tokens(UnixMillis::now())
+        parsed.into_tokens()
     }
 
     /// The client-credentials grant of a service-account (DMSA) app.

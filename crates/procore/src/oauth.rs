@@ -1,6 +1,5 @@
 //! OAuth 2.0 token responses and errors (`oauth/oauth_endpoints.md`).
 
-use plumbline_domain::UnixMillis;
 use serde::Deserialize;
 
 use crate::{ProcoreError, Secret};
@@ -13,7 +12,9 @@ pub const OOB_REDIRECT_URI: &str = "urn:ietf:wg:oauth:2.0:oob";
 pub struct TokenSet {
     pub access: Secret,
     pub refresh: Option<Secret>,
-    pub expires_at: UnixMillis,
+    /// Seconds the access token may still be used, a minute short of Procore's `expires_in`
+    /// so that it never dies in flight. Relative, so the caller's clock decides the expiry.
+    pub usable_for_secs: i64,
 }
 
 #[derive(Deserialize)]
@@ -23,32 +24,25 @@ pub(crate) struct TokenResponse {
     refresh_token: Option<String>,
     #[serde(default)]
     expires_in: Option<i64>,
-    #[serde(default)]
-    created_at: Option<i64>,
 }
 
 impl TokenResponse {
-    pub(crate) fn into_tokens(self, now: UnixMillis) -> Result<TokenSet, ProcoreError> {
+    pub(crate) fn into_tokens(self) -> Result<TokenSet, ProcoreError> {
         if self.access_token.is_empty() {
             return Err(ProcoreError::BadResponse(
                 "the token response had no access token".into(),
             ));
         }
-        // Procore's tokens last 5400 s; trust the response, but expire a minute early so a
-        // token never dies in flight.
-        let lifetime = self.expires_in.unwrap_or(5_400).clamp(60, 86_400);
-        let issued = self
-            .created_at
-            .map(|s| UnixMillis(s * 1000))
-            .filter(|t| (t.0 - now.0).abs() < 3_600_000)
-            .unwrap_or(now);
+        // Procore's tokens last 5400 s; trust the response within reason. `created_at` is
+        // Procore's clock, not ours, so it is not used for the expiry.
+        let lifetime = self.expires_in.unwrap_or(5_400).clamp(120, 86_400);
         Ok(TokenSet {
             access: Secret::new(self.access_token),
             refresh: self
                 .refresh_token
                 .filter(|r| !r.is_empty())
                 .map(Secret::new),
-            expires_at: UnixMillis(issued.0 + (lifetime - 60) * 1000),
+            usable_for_secs: lifetime - 60,
         })
     }
 }
