@@ -2,6 +2,7 @@
 //! crates. Nothing here decides anything a CLI user would also need; that lives in `crates/`.
 
 mod commands;
+mod demo;
 mod logging;
 mod startup;
 mod state;
@@ -26,6 +27,9 @@ pub fn run() {
             // first screen's data rides along so the Portfolio paints without waiting on IPC.
             window_state::open_main_window(app, shell.inner(), &shell.boot_script())?;
             startup::mark("window created");
+            if let Ok(store) = shell.store() {
+                demo::start(store);
+            }
             Ok(())
         })
         .on_page_load(|_, payload| startup::mark(&format!("page {:?}", payload.event())))

@@ -61,6 +61,28 @@ pub struct RemoveAppArgs {
     pub id: AppId,
 }
 
+/// An app's installations as the last snapshot saw them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInstallations {
+    /// Whether the app is connected to Procore (a service-account connection).
+    pub connected: bool,
+    pub last_sync_at: Option<plumbline_domain::UnixMillis>,
+    /// The last sync's failure, in the partner's words.
+    pub last_error: Option<plumbline_domain::AccountError>,
+    pub rate: Option<plumbline_domain::RateSnapshot>,
+    /// Companies where the app is installed, by name.
+    pub companies: Vec<plumbline_domain::InstalledCompany>,
+    /// The most recent installs and uninstalls, newest first.
+    pub recent_events: Vec<plumbline_domain::InstallationEvent>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInstallationsArgs {
+    pub id: AppId,
+}
+
 /// The command table: name, argument type (`None` for no arguments) and result type, as
 /// TypeScript names. The shell registers exactly these names; a test in `src-tauri` checks it.
 pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<String>, String)> {
@@ -75,6 +97,11 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
         ("update_app", Some(n::<UpdateAppArgs>(cfg)), n::<App>(cfg)),
         ("remove_app", Some(n::<RemoveAppArgs>(cfg)), "null".into()),
         ("remove_demo_data", None, "number".into()),
+        (
+            "app_installations",
+            Some(n::<AppInstallationsArgs>(cfg)),
+            n::<AppInstallations>(cfg),
+        ),
         ("mark_first_paint", None, "null".into()),
     ]
 }

@@ -1,9 +1,13 @@
 use ts_rs::TS;
 
 use crate::commands::{
-    AddAppArgs, AppInfo, BootState, IpcError, RemoveAppArgs, UpdateAppArgs, command_table,
+    AddAppArgs, AppInfo, AppInstallations, AppInstallationsArgs, BootState, IpcError,
+    RemoveAppArgs, UpdateAppArgs, command_table,
 };
-use plumbline_domain::{App, AppId, AppPatch, Environment, ErrorCode, NewApp, Role, UnixMillis};
+use plumbline_domain::{
+    AccountError, App, AppId, AppPatch, Environment, ErrorCode, InstallationEvent,
+    InstallationKind, InstalledCompany, NewApp, RateSnapshot, Role, UnixMillis,
+};
 
 /// Where the generated file lives, relative to the workspace root.
 pub const GENERATED_TS_PATH: &str = "ui/src/ipc/contract.ts";
@@ -21,12 +25,19 @@ pub fn typescript() -> String {
         NewApp::decl(&cfg),
         AppPatch::decl(&cfg),
         ErrorCode::decl(&cfg),
+        AccountError::decl(&cfg),
+        RateSnapshot::decl(&cfg),
+        InstalledCompany::decl(&cfg),
+        InstallationKind::decl(&cfg),
+        InstallationEvent::decl(&cfg),
         IpcError::decl(&cfg),
         AppInfo::decl(&cfg),
         BootState::decl(&cfg),
         AddAppArgs::decl(&cfg),
         UpdateAppArgs::decl(&cfg),
         RemoveAppArgs::decl(&cfg),
+        AppInstallationsArgs::decl(&cfg),
+        AppInstallations::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/contract by `cargo run -p plumbline-contract --bin generate-ts`.\n\

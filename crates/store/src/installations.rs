@@ -143,11 +143,20 @@ impl Store {
 
     /// Installs and uninstalls, oldest first.
     pub fn installation_events(&self, app: AppId) -> Result<Vec<InstallationEvent>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.installation_events_query(
             "SELECT id, app_id, company_id, company_name, kind, baseline, at FROM installation_events WHERE app_id = ?1 ORDER BY at, id",
-        )?;
+            rusqlite::params![app.0],
+        )
+    }
+
+    fn installation_events_query(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<InstallationEvent>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let events = stmt
-            .query_map([app.0], |r| {
+            .query_map(params, |r| {
                 let kind: String = r.get(4)?;
                 Ok(InstallationEvent {
                     id: r.get(0)?,
@@ -165,6 +174,18 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         Ok(events)
+    }
+
+    /// The `limit` most recent installs and uninstalls, newest first.
+    pub fn recent_installation_events(
+        &self,
+        app: AppId,
+        limit: u32,
+    ) -> Result<Vec<InstallationEvent>, StoreError> {
+        self.installation_events_query(
+            "SELECT id, app_id, company_id, company_name, kind, baseline, at FROM installation_events WHERE app_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
+            rusqlite::params![app.0, limit],
+        )
     }
 
     /// The companies where the app was installed at its latest snapshot, by name.

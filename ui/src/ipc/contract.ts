@@ -21,6 +21,15 @@ demo: boolean, createdAt: UnixMillis, updatedAt: UnixMillis, };
 export type NewApp = { displayName: string, procoreAppId: string | null, clientId: string | null, environment: Environment, role: Role, };
 export type AppPatch = { displayName?: string, environment?: Environment, role?: Role, };
 export type ErrorCode = "Offline" | "Unauthorized" | "RateLimited" | "Conflict" | "Invalid" | "NotFound" | "Internal";
+export type AccountError = { code: ErrorCode, message: string, at: UnixMillis, };
+export type RateSnapshot = { limit: number, remaining: number, reset: UnixMillis, };
+export type InstalledCompany = { companyId: number, name: string, isActive: boolean, since: UnixMillis, };
+export type InstallationKind = "install" | "uninstall";
+export type InstallationEvent = { id: number, appId: AppId, companyId: number, companyName: string, kind: InstallationKind, 
+/**
+ * True for companies already installed when tracking began: not an install that day.
+ */
+baseline: boolean, at: UnixMillis, };
 export type IpcError = { code: ErrorCode, message: string, };
 export type AppInfo = { 
 /**
@@ -43,6 +52,24 @@ export type BootState = { info: AppInfo, apps: Array<App>, };
 export type AddAppArgs = { app: NewApp, };
 export type UpdateAppArgs = { id: AppId, patch: AppPatch, };
 export type RemoveAppArgs = { id: AppId, };
+export type AppInstallationsArgs = { id: AppId, };
+export type AppInstallations = { 
+/**
+ * Whether the app is connected to Procore (a service-account connection).
+ */
+connected: boolean, lastSyncAt: UnixMillis | null, 
+/**
+ * The last sync's failure, in the partner's words.
+ */
+lastError: AccountError | null, rate: RateSnapshot | null, 
+/**
+ * Companies where the app is installed, by name.
+ */
+companies: Array<InstalledCompany>, 
+/**
+ * The most recent installs and uninstalls, newest first.
+ */
+recentEvents: Array<InstallationEvent>, };
 
 /** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
 export interface Commands {
@@ -52,6 +79,7 @@ export interface Commands {
   update_app: { args: UpdateAppArgs; result: App };
   remove_app: { args: RemoveAppArgs; result: null };
   remove_demo_data: { args: null; result: number };
+  app_installations: { args: AppInstallationsArgs; result: AppInstallations };
   mark_first_paint: { args: null; result: null };
 }
 

@@ -39,6 +39,17 @@ export function fakeShell(initial: App[] = [], demoMode = false) {
       return 0;
     },
     mark_first_paint: () => null,
+    app_installations: ({ id }) => ({
+      connected: id === 5,
+      lastSyncAt: id === 5 ? 1_700_000_000_000 : null,
+      lastError: null,
+      rate: id === 5 ? { limit: 3600, remaining: 3599, reset: 1_700_000_360_000 } : null,
+      companies: id === 5 ? [{ companyId: 9, name: 'Granite Builders', isActive: true, since: 1 }] : [],
+      recentEvents:
+        id === 5
+          ? [{ id: 1, appId: 5, companyId: 9, companyName: 'Granite Builders', kind: 'install', baseline: false, at: 1_700_000_000_000 }]
+          : [],
+    }),
   });
   return { apps, calls };
 }

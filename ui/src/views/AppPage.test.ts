@@ -24,7 +24,7 @@ describe('App page', () => {
     const user = userEvent.setup();
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => t.textContent?.trim())).toEqual(['Metrics', 'Versions', 'Listing', 'Deprecations', 'Alerts']);
-    expect(screen.getByRole('tabpanel').textContent).toContain('Metrics are coming');
+    expect(screen.getByRole('tabpanel').textContent).toContain('Trends are coming');
 
     tabs[0]?.focus();
     await user.keyboard('{ArrowRight}');
@@ -38,6 +38,14 @@ describe('App page', () => {
     await rerender({ id: 5, tab: 'metrics' });
     await user.keyboard('{ArrowLeft}');
     expect(router.current, 'wraps around from the first tab').toMatchObject({ tab: 'alerts' });
+  });
+
+  it('shows where a connected app is installed', async () => {
+    await load();
+    render(AppPage, { id: 5, tab: 'metrics' });
+    await vi.waitFor(() => expect(screen.getByTestId('installed-count').textContent).toBe('1'));
+    expect(screen.getByTestId('installation-events').textContent).toContain('Granite Builders');
+    expect(screen.getByTestId('installations').textContent).toContain('3599 of 3600');
   });
 
   it('tells a Developer what their role cannot do', async () => {

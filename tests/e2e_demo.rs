@@ -1,0 +1,63 @@
+//! Demo mode, end to end: the first start shows the demo apps with their installations,
+//! synced from the simulator the app starts in-process on loopback.
+
+mod support;
+
+use support::Harness;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
+    let Some(harness) =
+        Harness::start("first_start_in_demo_mode_shows_demo_apps_with_their_installations")
+    else {
+        return;
+    };
+    let window = harness.launch().await;
+    window.wait_for("[data-testid=demo-banner]").await;
+    let names = window.texts("[data-testid=app-name]").await;
+    assert!(names.iter().any(|n| n == "Site Diary Sync"), "{names:?}");
+
+    window.js("window.location.hash = '#/apps/' + [...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Site Diary Sync')).dataset.appId + '/metrics'").await;
+    window.wait_for("[data-testid=installed-count]").await;
+    let count: u32 = window.texts("[data-testid=installed-count]").await[0]
+        .parse()
+        .expect("a number");
+    assert!(
+        count > 100,
+        "the demo app is installed in hundreds of companies: {count}"
+    );
+    let events = window.texts("[data-testid=installation-events] li").await;
+    assert!(
+        !events.is_empty()
+            && events
+                .iter()
+                .all(|e| e.contains("installed") || e.contains("Installed")),
+        "{events:?}"
+    );
+    let panel = window.texts("[data-testid=installations]").await.concat();
+    assert!(
+        panel.contains("Last synced") && panel.contains("rate limit"),
+        "{panel}"
+    );
+    window.screenshot("demo-installations.png").await;
+
+    // What the window showed is what the store holds.
+    let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
+    let app = store
+        .list_apps()
+        .expect("apps")
+        .into_iter()
+        .find(|a| a.display_name == "Site Diary Sync")
+        .expect("demo app");
+    assert_eq!(
+        store.installed_companies(app.id).expect("companies").len() as u32,
+        count
+    );
+    assert!(
+        store
+            .account(app.id)
+            .expect("account")
+            .is_some_and(|a| a.last_sync_at.is_some())
+    );
+    window.quit().await;
+}
