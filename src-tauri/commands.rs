@@ -3,10 +3,7 @@
 
 use std::io::Write;
 
-use plumbline_contract::{
-    AddAppArgs, AppInfo, AppInstallations, AppInstallationsArgs, IpcError, RemoveAppArgs,
-    UpdateAppArgs,
-};
+use plumbline_contract::{AddAppArgs, AppInfo, IpcError, RemoveAppArgs, UpdateAppArgs};
 use plumbline_domain::{App, UnixMillis};
 use tauri::State;
 
@@ -22,6 +19,9 @@ pub(crate) const NAMES: &[&str] = &[
     "remove_app",
     "remove_demo_data",
     "app_installations",
+    "connect_account",
+    "sync_app_now",
+    "disconnect_account",
     "mark_first_paint",
 ];
 
@@ -33,7 +33,10 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         update_app,
         remove_app,
         remove_demo_data,
-        app_installations,
+        crate::accounts::app_installations,
+        crate::accounts::connect_account,
+        crate::accounts::sync_app_now,
+        crate::accounts::disconnect_account,
         mark_first_paint
     ]
 }
@@ -87,29 +90,6 @@ async fn remove_app(shell: State<'_, Shell>, args: RemoveAppArgs) -> Result<(), 
 #[tauri::command]
 async fn remove_demo_data(shell: State<'_, Shell>) -> Result<usize, IpcError> {
     with_store(&shell, |store| store.remove_demo_portfolio()).await
-}
-
-/// How many recent installs and uninstalls the app page shows.
-const RECENT_EVENTS: u32 = 12;
-
-#[tauri::command]
-async fn app_installations(
-    shell: State<'_, Shell>,
-    args: AppInstallationsArgs,
-) -> Result<AppInstallations, IpcError> {
-    with_store(&shell, move |store| {
-        store.get_app(args.id)?;
-        let account = store.account(args.id)?;
-        Ok(AppInstallations {
-            connected: account.is_some(),
-            last_sync_at: account.as_ref().and_then(|a| a.last_sync_at),
-            last_error: account.as_ref().and_then(|a| a.last_error.clone()),
-            rate: account.as_ref().and_then(|a| a.rate),
-            companies: store.installed_companies(args.id)?,
-            recent_events: store.recent_installation_events(args.id, RECENT_EVENTS)?,
-        })
-    })
-    .await
 }
 
 /// Called by the UI once the first screen has painted. The start-up benchmark sets

@@ -1,6 +1,7 @@
 //! The desktop shell: a thin layer that maps window events and IPC commands onto the core
 //! crates. Nothing here decides anything a CLI user would also need; that lives in `crates/`.
 
+mod accounts;
 mod commands;
 mod demo;
 mod logging;

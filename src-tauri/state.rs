@@ -73,6 +73,11 @@ impl Shell {
         }
     }
 
+    /// The profile's keychain (client secrets and tokens of connected apps).
+    pub(crate) fn secrets(&self) -> plumbline_engine::KeyringSecrets {
+        plumbline_engine::KeyringSecrets::for_profile(&self.database_path)
+    }
+
     /// The store, for a command to use on a blocking thread.
     pub(crate) fn store(&self) -> Result<Arc<Mutex<Store>>, IpcError> {
         self.store.clone()
@@ -104,6 +109,32 @@ fn db_flag(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<PathBuf
         }
     }
     None
+}
+
+/// Maps an engine error (Procore, keychain, store) onto the IPC shape.
+pub(crate) fn sync_ipc_error(e: plumbline_engine::SyncError) -> IpcError {
+    IpcError::new(e.code(), e.to_string())
+}
+
+/// Like [`with_store`], for work that fails with engine errors.
+pub(crate) async fn with_store_sync<T: Send + 'static>(
+    shell: &Shell,
+    f: impl FnOnce(&mut Store) -> Result<T, plumbline_engine::SyncError> + Send + 'static,
+) -> Result<T, IpcError> {
+    let store = shell.store()?;
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut guard = store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut guard).map_err(sync_ipc_error)
+    })
+    .await
+    .map_err(|e| {
+        IpcError::new(
+            ErrorCode::Internal,
+            format!("a background task failed: {e}"),
+        )
+    })?
 }
 
 /// Runs `f` with the store on a blocking thread, off the async runtime.

@@ -53,13 +53,10 @@ pub(crate) struct ConnectArgs {
 
 /// The keychain namespace of a profile: its database file, so profiles never share secrets.
 pub(crate) fn secrets_for(store: &Store) -> KeyringSecrets {
-    let path = store
-        .path()
-        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
-    KeyringSecrets::new(
-        path.map(|p| p.display().to_string())
-            .unwrap_or_else(|| "memory".into()),
-    )
+    match store.path() {
+        Some(path) => KeyringSecrets::for_profile(path),
+        None => KeyringSecrets::new("memory"),
+    }
 }
 
 fn endpoints(args: &ConnectArgs) -> Result<AccountEndpoints, Failure> {

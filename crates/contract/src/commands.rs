@@ -77,10 +77,22 @@ pub struct AppInstallations {
     pub recent_events: Vec<plumbline_domain::InstallationEvent>,
 }
 
+/// Names one app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct AppInstallationsArgs {
+pub struct AppArgs {
     pub id: AppId,
+}
+
+/// Connect a service-account app. The secret travels only from the UI to the shell, which
+/// checks it with Procore and keeps it in the OS keychain; no response ever contains it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectAccountArgs {
+    pub id: AppId,
+    pub endpoints: plumbline_domain::AccountEndpoints,
+    pub client_id: String,
+    pub client_secret: String,
 }
 
 /// The command table: name, argument type (`None` for no arguments) and result type, as
@@ -99,7 +111,22 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
         ("remove_demo_data", None, "number".into()),
         (
             "app_installations",
-            Some(n::<AppInstallationsArgs>(cfg)),
+            Some(n::<AppArgs>(cfg)),
+            n::<AppInstallations>(cfg),
+        ),
+        (
+            "connect_account",
+            Some(n::<ConnectAccountArgs>(cfg)),
+            n::<AppInstallations>(cfg),
+        ),
+        (
+            "sync_app_now",
+            Some(n::<AppArgs>(cfg)),
+            n::<AppInstallations>(cfg),
+        ),
+        (
+            "disconnect_account",
+            Some(n::<AppArgs>(cfg)),
             n::<AppInstallations>(cfg),
         ),
         ("mark_first_paint", None, "null".into()),

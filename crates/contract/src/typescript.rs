@@ -1,12 +1,12 @@
 use ts_rs::TS;
 
 use crate::commands::{
-    AddAppArgs, AppInfo, AppInstallations, AppInstallationsArgs, BootState, IpcError,
+    AddAppArgs, AppArgs, AppInfo, AppInstallations, BootState, ConnectAccountArgs, IpcError,
     RemoveAppArgs, UpdateAppArgs, command_table,
 };
 use plumbline_domain::{
-    AccountError, App, AppId, AppPatch, Environment, ErrorCode, InstallationEvent,
-    InstallationKind, InstalledCompany, NewApp, RateSnapshot, Role, UnixMillis,
+    AccountEndpoints, AccountError, App, AppId, AppPatch, Environment, ErrorCode,
+    InstallationEvent, InstallationKind, InstalledCompany, NewApp, RateSnapshot, Role, UnixMillis,
 };
 
 /// Where the generated file lives, relative to the workspace root.
@@ -36,7 +36,9 @@ pub fn typescript() -> String {
         AddAppArgs::decl(&cfg),
         UpdateAppArgs::decl(&cfg),
         RemoveAppArgs::decl(&cfg),
-        AppInstallationsArgs::decl(&cfg),
+        AppArgs::decl(&cfg),
+        AccountEndpoints::decl(&cfg),
+        ConnectAccountArgs::decl(&cfg),
         AppInstallations::decl(&cfg),
     ];
     let mut out = String::from(

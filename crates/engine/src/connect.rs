@@ -34,6 +34,53 @@ fn clean(request: &ConnectRequest) -> Result<(String, Secret), SyncError> {
     Ok((client_id, secret))
 }
 
+/// Credentials that Procore accepted, not saved yet.
+pub struct Verified {
+    app: AppId,
+    endpoints: AccountEndpoints,
+    client_id: String,
+    secret: Secret,
+    tokens: plumbline_procore::TokenSet,
+}
+
+/// Gets a client-credentials token to prove the credentials work. Touches neither the store
+/// nor the keychain, so the desktop can run it without holding any lock.
+pub async fn verify_client_credentials(request: ConnectRequest) -> Result<Verified, SyncError> {
+    let (client_id, secret) = clean(&request)?;
+    let client = client_for(&request.endpoints)?;
+    let tokens = client.client_credentials(&client_id, &secret).await?;
+    Ok(Verified {
+        app: request.app,
+        endpoints: request.endpoints,
+        client_id,
+        secret,
+        tokens,
+    })
+}
+
+/// Saves verified credentials: the secret to the keychain, the account to the store.
+pub fn save_verified(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    verified: Verified,
+    now: UnixMillis,
+) -> Result<Account, SyncError> {
+    store.get_app(verified.app)?;
+    save(
+        store,
+        secrets,
+        verified.app,
+        verified.endpoints,
+        verified.client_id,
+        GrantType::ClientCredentials,
+        &verified.secret,
+        now,
+    )?;
+    // The token that proved the credentials serves the first sync too.
+    crate::session::cache_access_token(secrets, verified.app, &verified.tokens, now);
+    store.account(verified.app)?.ok_or(SyncError::NotConnected)
+}
+
 /// Connects a service-account (DMSA) app: gets a token to prove the credentials work, then
 /// saves the secret in the keychain and the account in the store.
 pub async fn connect_client_credentials(
@@ -43,22 +90,8 @@ pub async fn connect_client_credentials(
     now: UnixMillis,
 ) -> Result<Account, SyncError> {
     store.get_app(request.app)?;
-    let (client_id, secret) = clean(&request)?;
-    let client = client_for(&request.endpoints)?;
-    let tokens = client.client_credentials(&client_id, &secret).await?;
-    save(
-        store,
-        secrets,
-        request.app,
-        request.endpoints,
-        client_id,
-        GrantType::ClientCredentials,
-        &secret,
-        now,
-    )?;
-    // The token that proved the credentials serves the first sync too.
-    crate::session::cache_access_token(secrets, request.app, &tokens, now);
-    store.account(request.app)?.ok_or(SyncError::NotConnected)
+    let verified = verify_client_credentials(request).await?;
+    save_verified(store, secrets, verified, now)
 }
 
 /// Completes an authorization-code sign-in with the code from the loopback redirect or the
@@ -121,34 +154,34 @@ fn save(
     Ok(())
 }
 
-/// Signs out: revokes the tokens at Procore (best effort: an offline partner can still sign
-/// out locally), deletes every secret, and removes the account.
-pub async fn disconnect(
-    store: &Store,
-    secrets: &dyn SecretStore,
-    app: AppId,
-) -> Result<bool, SyncError> {
-    let Some(account) = store.account(app)? else {
-        return Ok(false);
-    };
-    if let (Ok(client), Ok(Some(secret))) = (
+/// Revokes an account's tokens at Procore, best effort: an offline partner can still sign out
+/// locally. Touches only the keychain (to read the tokens), not the store.
+pub async fn revoke_tokens(account: &Account, secrets: &dyn SecretStore) {
+    let app = account.app_id;
+    let (Ok(client), Ok(Some(secret))) = (
         client_for(&account.endpoints),
         secrets.get(app, SecretKind::ClientSecret),
-    ) {
-        for kind in [SecretKind::RefreshToken, SecretKind::AccessToken] {
-            if let Ok(Some(token)) = secrets.get(app, kind) {
-                let token = match kind {
-                    SecretKind::AccessToken => token
-                        .expose()
-                        .split_once(' ')
-                        .map(|(_, t)| Secret::new(t))
-                        .unwrap_or(token),
-                    _ => token,
-                };
-                let _ = client.revoke(&account.client_id, &secret, &token).await;
-            }
+    ) else {
+        return;
+    };
+    for kind in [SecretKind::RefreshToken, SecretKind::AccessToken] {
+        if let Ok(Some(stored)) = secrets.get(app, kind) {
+            // Access tokens are kept with their expiry in front.
+            let token = match kind {
+                SecretKind::AccessToken => stored
+                    .expose()
+                    .split_once(' ')
+                    .map(|(_, t)| Secret::new(t))
+                    .unwrap_or(stored),
+                _ => stored,
+            };
+            let _ = client.revoke(&account.client_id, &secret, &token).await;
         }
     }
+}
+
+/// Deletes an account's secrets from the keychain and the account from the store.
+pub fn forget(store: &Store, secrets: &dyn SecretStore, app: AppId) -> Result<bool, SyncError> {
     for kind in [
         SecretKind::AccessToken,
         SecretKind::RefreshToken,
@@ -157,4 +190,17 @@ pub async fn disconnect(
         secrets.delete(app, kind)?;
     }
     Ok(store.remove_account(app)?)
+}
+
+/// Signs out: revokes the tokens, deletes every secret, and removes the account.
+pub async fn disconnect(
+    store: &Store,
+    secrets: &dyn SecretStore,
+    app: AppId,
+) -> Result<bool, SyncError> {
+    let Some(account) = store.account(app)? else {
+        return Ok(false);
+    };
+    revoke_tokens(&account, secrets).await;
+    forget(store, secrets, app)
 }

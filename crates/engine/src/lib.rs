@@ -12,7 +12,10 @@ pub mod secrets;
 pub mod session;
 pub mod sync;
 
-pub use connect::{ConnectRequest, connect_client_credentials, disconnect, finish_sign_in};
+pub use connect::{
+    ConnectRequest, Verified, connect_client_credentials, disconnect, finish_sign_in, forget,
+    revoke_tokens, save_verified, verify_client_credentials,
+};
 pub use secrets::{KeyringSecrets, MemorySecrets, SecretError, SecretKind, SecretStore};
 pub use session::Session;
 pub use sync::{COMPANIES_PER_PAGE, Stats, SyncError, SyncSummary, fetch_installations, sync_app};

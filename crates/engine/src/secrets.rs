@@ -55,6 +55,13 @@ pub struct KeyringSecrets {
 const SERVICE: &str = "plumbline";
 
 impl KeyringSecrets {
+    /// The keychain of a profile: entries are named after its database file, so profiles never
+    /// share secrets and the CLI and the desktop app find the same ones.
+    pub fn for_profile(database: &std::path::Path) -> Self {
+        let path = std::fs::canonicalize(database).unwrap_or_else(|_| database.to_owned());
+        Self::new(path.display().to_string())
+    }
+
     /// `namespace` identifies the profile (for example, its database path).
     pub fn new(namespace: impl Into<String>) -> Self {
         Self {

@@ -52,7 +52,9 @@ export type BootState = { info: AppInfo, apps: Array<App>, };
 export type AddAppArgs = { app: NewApp, };
 export type UpdateAppArgs = { id: AppId, patch: AppPatch, };
 export type RemoveAppArgs = { id: AppId, };
-export type AppInstallationsArgs = { id: AppId, };
+export type AppArgs = { id: AppId, };
+export type AccountEndpoints = { "kind": "known", environment: Environment, } | { "kind": "custom", loginUrl: string, apiUrl: string, docsUrl: string, };
+export type ConnectAccountArgs = { id: AppId, endpoints: AccountEndpoints, clientId: string, clientSecret: string, };
 export type AppInstallations = { 
 /**
  * Whether the app is connected to Procore (a service-account connection).
@@ -79,7 +81,10 @@ export interface Commands {
   update_app: { args: UpdateAppArgs; result: App };
   remove_app: { args: RemoveAppArgs; result: null };
   remove_demo_data: { args: null; result: number };
-  app_installations: { args: AppInstallationsArgs; result: AppInstallations };
+  app_installations: { args: AppArgs; result: AppInstallations };
+  connect_account: { args: ConnectAccountArgs; result: AppInstallations };
+  sync_app_now: { args: AppArgs; result: AppInstallations };
+  disconnect_account: { args: AppArgs; result: AppInstallations };
   mark_first_paint: { args: null; result: null };
 }
 

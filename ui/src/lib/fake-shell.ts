@@ -39,6 +39,18 @@ export function fakeShell(initial: App[] = [], demoMode = false) {
       return 0;
     },
     mark_first_paint: () => null,
+    connect_account: ({ clientSecret }) => {
+      calls.push('connect_account');
+      if (clientSecret !== 'right') throw { code: 'Unauthorized', message: 'The client id or secret was refused by Procore.' };
+      return {
+        connected: true,
+        lastSyncAt: 1_700_000_000_000,
+        lastError: null,
+        rate: null,
+        companies: [{ companyId: 1, name: 'Summit Builders', isActive: true, since: 1 }],
+        recentEvents: [],
+      };
+    },
     app_installations: ({ id }) => ({
       connected: id === 5,
       lastSyncAt: id === 5 ? 1_700_000_000_000 : null,

@@ -48,6 +48,25 @@ describe('App page', () => {
     expect(screen.getByTestId('installations').textContent).toContain('3599 of 3600');
   });
 
+  it('connects an app after Procore accepts the credentials', async () => {
+    const shell = await load([sampleApp({ id: 7, displayName: 'Unconnected' })]);
+    render(AppPage, { id: 7, tab: 'metrics' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('connect'));
+    const dialog = screen.getByRole('dialog');
+    await user.type(within(dialog).getByLabelText('Client id'), 'cid');
+    await user.type(within(dialog).getByLabelText('Client secret'), 'wrong');
+    await user.click(within(dialog).getByTestId('connect-submit'));
+    expect((await within(dialog).findByTestId('connect-error')).textContent).toContain('refused by Procore');
+    const secret = within(dialog).getByLabelText('Client secret');
+    await user.clear(secret);
+    await user.type(secret, 'right');
+    await user.click(within(dialog).getByTestId('connect-submit'));
+    await vi.waitFor(() => expect(screen.getByTestId('installed-count').textContent).toBe('1'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(shell.calls).toEqual(['connect_account', 'connect_account']);
+  });
+
   it('tells a Developer what their role cannot do', async () => {
     await load();
     render(AppPage, { id: 5, tab: 'listing' });

@@ -1,0 +1,132 @@
+//! Connecting apps to Procore from the window: the credentials are checked with Procore
+//! before anything is saved; the secret goes to the OS keychain; the network never runs while
+//! the store is locked.
+
+use plumbline_contract::{AppArgs, AppInstallations, ConnectAccountArgs, IpcError};
+use plumbline_domain::{AccountError, AppId, UnixMillis};
+use plumbline_engine::{ConnectRequest, KeyringSecrets};
+use plumbline_procore::Secret;
+use plumbline_store::Store;
+use tauri::State;
+
+use crate::state::{Shell, sync_ipc_error, with_store, with_store_sync};
+
+/// How many recent installs and uninstalls the app page shows.
+const RECENT_EVENTS: u32 = 12;
+
+fn installations(
+    store: &Store,
+    app: AppId,
+) -> Result<AppInstallations, plumbline_store::StoreError> {
+    store.get_app(app)?;
+    let account = store.account(app)?;
+    Ok(AppInstallations {
+        connected: account.is_some(),
+        last_sync_at: account.as_ref().and_then(|a| a.last_sync_at),
+        last_error: account.as_ref().and_then(|a| a.last_error.clone()),
+        rate: account.as_ref().and_then(|a| a.rate),
+        companies: store.installed_companies(app)?,
+        recent_events: store.recent_installation_events(app, RECENT_EVENTS)?,
+    })
+}
+
+#[tauri::command]
+pub(crate) async fn app_installations(
+    shell: State<'_, Shell>,
+    args: AppArgs,
+) -> Result<AppInstallations, IpcError> {
+    with_store(&shell, move |store| installations(store, args.id)).await
+}
+
+/// Reads the installed companies (no lock held) and records them (one transaction). A failed
+/// read is recorded on the account and shown with the data already there.
+async fn sync(
+    shell: &Shell,
+    secrets: &KeyringSecrets,
+    app: AppId,
+) -> Result<AppInstallations, IpcError> {
+    let account = with_store(shell, move |store| store.account(app)).await?;
+    let Some(account) = account else {
+        return Err(IpcError::new(
+            plumbline_domain::ErrorCode::Unauthorized,
+            "This app is not connected to Procore.",
+        ));
+    };
+    let now = UnixMillis::now();
+    let fetched = plumbline_engine::fetch_installations(&account, secrets, now).await;
+    with_store(shell, move |store| {
+        match fetched {
+            Ok((companies, stats)) => {
+                store.apply_snapshot(app, now, &companies)?;
+                store.record_sync_success(app, now, stats.rate)?;
+            }
+            Err(e) => {
+                log::warn!("sync of app {app} failed: {e}");
+                store.record_sync_error(
+                    app,
+                    &AccountError {
+                        code: e.code(),
+                        message: e.to_string(),
+                        at: now,
+                    },
+                    None,
+                )?;
+            }
+        }
+        installations(store, app)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn connect_account(
+    shell: State<'_, Shell>,
+    args: ConnectAccountArgs,
+) -> Result<AppInstallations, IpcError> {
+    let app = args.id;
+    with_store(&shell, move |store| store.get_app(app)).await?;
+    let request = ConnectRequest {
+        app,
+        endpoints: args.endpoints,
+        client_id: args.client_id,
+        client_secret: Secret::new(args.client_secret),
+    };
+    let verified = plumbline_engine::verify_client_credentials(request)
+        .await
+        .map_err(sync_ipc_error)?;
+    let secrets = shell.secrets();
+    let now = UnixMillis::now();
+    let keychain = shell.secrets();
+    with_store_sync(&shell, move |store| {
+        plumbline_engine::save_verified(store, &keychain, verified, now)
+    })
+    .await?;
+    log::info!("connected app {app} to Procore");
+    sync(&shell, &secrets, app).await
+}
+
+#[tauri::command]
+pub(crate) async fn sync_app_now(
+    shell: State<'_, Shell>,
+    args: AppArgs,
+) -> Result<AppInstallations, IpcError> {
+    sync(&shell, &shell.secrets(), args.id).await
+}
+
+#[tauri::command]
+pub(crate) async fn disconnect_account(
+    shell: State<'_, Shell>,
+    args: AppArgs,
+) -> Result<AppInstallations, IpcError> {
+    let app = args.id;
+    if let Some(account) = with_store(&shell, move |store| store.account(app)).await? {
+        plumbline_engine::revoke_tokens(&account, &shell.secrets()).await;
+        let secrets = shell.secrets();
+        with_store_sync(&shell, move |store| {
+            plumbline_engine::forget(store, &secrets, app)
+        })
+        .await?;
+        log::info!("signed app {app} out of Procore");
+    }
+    with_store(&shell, move |store| installations(store, app)).await
+}

@@ -1,0 +1,122 @@
+//! Connecting an app to Procore through the window, against the simulator on loopback, with
+//! the secret in a real Secret Service (started by scripts/with-test-services.sh).
+
+mod support;
+
+use plumbline_domain::AppId;
+use plumbline_engine::{KeyringSecrets, SecretKind, SecretStore};
+use plumbline_procore_sim::{RunningSimulator, SimConfig};
+use support::Harness;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connect_with_a_credential_check_then_sign_out() {
+    if std::env::var_os("PLUMBLINE_TEST_KEYRING").is_none() {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(
+            !ci,
+            "no test keychain under CI: run through scripts/with-test-services.sh"
+        );
+        eprintln!("skipping: no test keychain");
+        return;
+    }
+    let Some(harness) = Harness::start("connect_with_a_credential_check_then_sign_out") else {
+        return;
+    };
+    let sim = RunningSimulator::start(SimConfig::default())
+        .await
+        .expect("simulator");
+    let sim_app = sim.summary.apps[0].clone();
+    let window = harness.launch().await;
+    window.add_app("Connected From The Window", "Owner").await;
+    window.wait_gone("[role=dialog]").await;
+    let id: i64 = window
+        .js("return Number([...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Connected From The Window')).dataset.appId)")
+        .await
+        .as_i64()
+        .expect("the new app's id");
+    window
+        .js(&format!("window.location.hash = '#/apps/{id}/metrics'"))
+        .await;
+    window.click("[data-testid=connect]").await;
+    window
+        .wait_for("#connect-environment")
+        .await
+        .select_by_value("custom")
+        .await
+        .expect("custom");
+    window
+        .wait_for("#connect-url")
+        .await
+        .send_keys(&sim.base_url)
+        .await
+        .expect("url");
+    window
+        .wait_for("#connect-client-id")
+        .await
+        .send_keys(&sim_app.client_id)
+        .await
+        .expect("id");
+    let secret_field = window.wait_for("#connect-client-secret").await;
+    secret_field
+        .send_keys("not-the-secret")
+        .await
+        .expect("secret");
+    window.click("[data-testid=connect-submit]").await;
+    window.wait_for("[data-testid=connect-error]").await;
+    let error = window.texts("[data-testid=connect-error]").await.concat();
+    assert!(
+        error.contains("client id or secret was refused by Procore"),
+        "{error}"
+    );
+    let secrets = KeyringSecrets::for_profile(&harness.database());
+    assert!(
+        secrets
+            .get(AppId(id), SecretKind::ClientSecret)
+            .expect("keychain")
+            .is_none(),
+        "nothing saved"
+    );
+
+    secret_field.clear().await.expect("clear");
+    secret_field
+        .send_keys(&sim_app.client_secret)
+        .await
+        .expect("secret");
+    window.click("[data-testid=connect-submit]").await;
+    window.wait_for("[data-testid=installed-count]").await;
+    let count: usize = window.texts("[data-testid=installed-count]").await[0]
+        .parse()
+        .expect("count");
+    assert_eq!(count, sim.installed_company_ids(&sim_app.client_id).len());
+    assert_eq!(
+        secrets
+            .get(AppId(id), SecretKind::ClientSecret)
+            .expect("keychain")
+            .expect("saved")
+            .expose(),
+        sim_app.client_secret
+    );
+    // Not in the database, not in the log.
+    for entry in std::fs::read_dir(harness.profile.path()).expect("profile") {
+        let bytes = std::fs::read(entry.expect("entry").path()).unwrap_or_default();
+        let secret = sim_app.client_secret.as_bytes();
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret),
+            "the secret leaked into a file"
+        );
+    }
+    window.screenshot("connected.png").await;
+
+    window.click("[data-testid=sign-out]").await;
+    window
+        .click("[role=alertdialog] [data-testid=confirm]")
+        .await;
+    window.wait_for("[data-testid=not-connected]").await;
+    for kind in [SecretKind::ClientSecret, SecretKind::AccessToken] {
+        assert!(
+            secrets.get(AppId(id), kind).expect("keychain").is_none(),
+            "{kind:?} left in the keychain"
+        );
+    }
+    window.quit().await;
+}
