@@ -8,6 +8,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
@@ -106,6 +107,8 @@ impl Harness {
         let log = std::fs::File::create(profile.path().join("tauri-driver.log")).expect("log");
         // The app inherits this environment through tauri-driver and WebKitWebDriver.
         let driver = Command::new(find_driver().expect("checked above"))
+            // Its own process group, so that Drop can end WebKitWebDriver and the app with it.
+            .process_group(0)
             .args([
                 "--port",
                 &port.to_string(),
@@ -166,6 +169,10 @@ impl Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
+        // The whole group: tauri-driver, WebKitWebDriver and any app they left running.
+        let _ = Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.driver.id())])
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
