@@ -3,13 +3,13 @@
 //! the store is locked.
 
 use plumbline_contract::{AppArgs, AppInstallations, ConnectAccountArgs, IpcError};
-use plumbline_domain::{AccountError, AppId, UnixMillis};
+use plumbline_domain::{AppId, UnixMillis};
 use plumbline_engine::{ConnectRequest, KeyringSecrets};
 use plumbline_procore::Secret;
 use plumbline_store::Store;
 use tauri::State;
 
-use crate::state::{Shell, sync_ipc_error, with_store, with_store_sync};
+use crate::state::{IntoIpc, Shell, with_store};
 
 /// How many recent installs and uninstalls the app page shows.
 const RECENT_EVENTS: u32 = 12;
@@ -55,23 +55,9 @@ async fn sync(
     let now = UnixMillis::now();
     let fetched = plumbline_engine::fetch_installations(&account, secrets, now).await;
     with_store(shell, move |store| {
-        match fetched {
-            Ok((companies, stats)) => {
-                store.apply_snapshot(app, now, &companies)?;
-                store.record_sync_success(app, now, stats.rate)?;
-            }
-            Err(e) => {
-                log::warn!("sync of app {app} failed: {e}");
-                store.record_sync_error(
-                    app,
-                    &AccountError {
-                        code: e.code(),
-                        message: e.to_string(),
-                        at: now,
-                    },
-                    None,
-                )?;
-            }
+        // A failure is recorded on the account and shown beside the data already there.
+        if let Err(e) = plumbline_engine::record(store, app, now, fetched) {
+            log::warn!("sync of app {app} failed: {e}");
         }
         installations(store, app)
     })
@@ -93,11 +79,11 @@ pub(crate) async fn connect_account(
     };
     let verified = plumbline_engine::verify_client_credentials(request)
         .await
-        .map_err(sync_ipc_error)?;
+        .map_err(IntoIpc::into_ipc)?;
     let secrets = shell.secrets();
     let now = UnixMillis::now();
     let keychain = shell.secrets();
-    with_store_sync(&shell, move |store| {
+    with_store(&shell, move |store| {
         plumbline_engine::save_verified(store, &keychain, verified, now)
     })
     .await?;
@@ -122,7 +108,7 @@ pub(crate) async fn disconnect_account(
     if let Some(account) = with_store(&shell, move |store| store.account(app)).await? {
         plumbline_engine::revoke_tokens(&account, &shell.secrets()).await;
         let secrets = shell.secrets();
-        with_store_sync(&shell, move |store| {
+        with_store(&shell, move |store| {
             plumbline_engine::forget(store, &secrets, app)
         })
         .await?;

@@ -45,10 +45,9 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
 async fn app_info(shell: State<'_, Shell>) -> Result<AppInfo, IpcError> {
     let paths = shell.info_without_store();
     with_store(&shell, move |store| {
-        Ok(AppInfo {
-            demo_mode: store.has_demo_apps()?,
-            ..paths
-        })
+        store
+            .has_demo_apps()
+            .map(|demo_mode| AppInfo { demo_mode, ..paths })
     })
     .await
 }

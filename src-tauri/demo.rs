@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use plumbline_domain::{Account, AccountEndpoints, AccountError, GrantType, UnixMillis};
+use plumbline_domain::{Account, AccountEndpoints, GrantType, UnixMillis};
 use plumbline_engine::{MemorySecrets, SecretKind, SecretStore};
 use plumbline_procore::Secret;
 use plumbline_procore_sim::{RunningSimulator, SimConfig};
@@ -88,23 +88,8 @@ async fn sync_demo_apps(sim: &RunningSimulator, store: &Mutex<Store>) {
         // The network part runs without the store's lock; the write is one transaction.
         let now = UnixMillis::now();
         let fetched = plumbline_engine::fetch_installations(&account, &secrets, now).await;
-        let mut store = locked(store);
-        let result = match fetched {
-            Ok((companies, stats)) => store
-                .apply_snapshot(app.id, now, &companies)
-                .and_then(|_| store.record_sync_success(app.id, now, stats.rate)),
-            Err(e) => store.record_sync_error(
-                app.id,
-                &AccountError {
-                    code: e.code(),
-                    message: e.to_string(),
-                    at: now,
-                },
-                None,
-            ),
-        };
-        if let Err(e) = result {
-            log::warn!("demo mode: could not record app {}'s sync: {e}", app.id);
+        if let Err(e) = plumbline_engine::record(&mut locked(store), app.id, now, fetched) {
+            log::warn!("demo mode: app {}'s sync failed: {e}", app.id);
         }
     }
 }

@@ -111,36 +111,27 @@ fn db_flag(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<PathBuf
     None
 }
 
-/// Maps an engine error (Procore, keychain, store) onto the IPC shape.
-pub(crate) fn sync_ipc_error(e: plumbline_engine::SyncError) -> IpcError {
-    IpcError::new(e.code(), e.to_string())
+/// Errors that cross IPC as `{code, message}`: the store's and the engine's.
+pub(crate) trait IntoIpc {
+    fn into_ipc(self) -> IpcError;
 }
 
-/// Like [`with_store`], for work that fails with engine errors.
-pub(crate) async fn with_store_sync<T: Send + 'static>(
-    shell: &Shell,
-    f: impl FnOnce(&mut Store) -> Result<T, plumbline_engine::SyncError> + Send + 'static,
-) -> Result<T, IpcError> {
-    let store = shell.store()?;
-    tauri::async_runtime::spawn_blocking(move || {
-        let mut guard = store
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut guard).map_err(sync_ipc_error)
-    })
-    .await
-    .map_err(|e| {
-        IpcError::new(
-            ErrorCode::Internal,
-            format!("a background task failed: {e}"),
-        )
-    })?
+impl IntoIpc for StoreError {
+    fn into_ipc(self) -> IpcError {
+        ipc_error(self)
+    }
+}
+
+impl IntoIpc for plumbline_engine::SyncError {
+    fn into_ipc(self) -> IpcError {
+        IpcError::new(self.code(), self.to_string())
+    }
 }
 
 /// Runs `f` with the store on a blocking thread, off the async runtime.
-pub(crate) async fn with_store<T: Send + 'static>(
+pub(crate) async fn with_store<T: Send + 'static, E: IntoIpc + Send + 'static>(
     shell: &Shell,
-    f: impl FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    f: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
 ) -> Result<T, IpcError> {
     let store = shell.store()?;
     tauri::async_runtime::spawn_blocking(move || {
@@ -149,7 +140,7 @@ pub(crate) async fn with_store<T: Send + 'static>(
         let mut guard = store
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        f(&mut guard).map_err(ipc_error)
+        f(&mut guard).map_err(IntoIpc::into_ipc)
     })
     .await
     .map_err(|e| {

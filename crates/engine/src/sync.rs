@@ -128,29 +128,20 @@ pub struct Stats {
     pub rate: Option<RateSnapshot>,
 }
 
-/// One app's sync, start to finish: fetch, then one transaction. A failure is recorded on the
-/// account (in the partner's words) and nothing else changes: no false uninstalls.
-pub async fn sync_app(
+/// Records what a fetch brought, in one transaction: the snapshot and the success, or only
+/// the failure on the account (in the partner's words) so nothing else changes and no
+/// uninstall is ever recorded from a list that was not read in full.
+pub fn record(
     store: &mut Store,
-    secrets: &dyn SecretStore,
     app: AppId,
     now: UnixMillis,
-) -> Result<SyncSummary, SyncError> {
-    let account = store.account(app)?.ok_or(SyncError::NotConnected)?;
-    match fetch_installations(&account, secrets, now).await {
+    fetched: Result<(Vec<CompanySeen>, Stats), SyncError>,
+) -> Result<(SnapshotOutcome, Stats), SyncError> {
+    match fetched {
         Ok((companies, stats)) => {
-            let outcome: SnapshotOutcome = store.apply_snapshot(app, now, &companies)?;
+            let outcome = store.apply_snapshot(app, now, &companies)?;
             store.record_sync_success(app, now, stats.rate)?;
-            Ok(SyncSummary {
-                app_id: app,
-                requests: stats.requests,
-                retries: stats.retries,
-                rate_limited: stats.rate_limited,
-                companies: outcome.companies,
-                installs: outcome.installs,
-                uninstalls: outcome.uninstalls,
-                baseline: outcome.baseline,
-            })
+            Ok((outcome, stats))
         }
         Err(e) => {
             let failure = AccountError {
@@ -162,4 +153,26 @@ pub async fn sync_app(
             Err(e)
         }
     }
+}
+
+/// One app's sync, start to finish: fetch, then record.
+pub async fn sync_app(
+    store: &mut Store,
+    secrets: &dyn SecretStore,
+    app: AppId,
+    now: UnixMillis,
+) -> Result<SyncSummary, SyncError> {
+    let account = store.account(app)?.ok_or(SyncError::NotConnected)?;
+    let fetched = fetch_installations(&account, secrets, now).await;
+    let (outcome, stats) = record(store, app, now, fetched)?;
+    Ok(SyncSummary {
+        app_id: app,
+        requests: stats.requests,
+        retries: stats.retries,
+        rate_limited: stats.rate_limited,
+        companies: outcome.companies,
+        installs: outcome.installs,
+        uninstalls: outcome.uninstalls,
+        baseline: outcome.baseline,
+    })
 }
