@@ -2,10 +2,13 @@
 //! before anything is saved; the secret goes to the OS keychain; the network never runs while
 //! the store is locked.
 
-use plumbline_contract::{AppArgs, AppInstallations, ConnectAccountArgs, IpcError};
+use plumbline_contract::{
+    AppArgs, AppInstallations, BeginSignInArgs, ConnectAccountArgs, FinishSignInArgs, IpcError,
+    SignInStarted,
+};
 use plumbline_domain::{AppId, UnixMillis};
 use plumbline_engine::{ConnectRequest, KeyringSecrets};
-use plumbline_procore::Secret;
+use plumbline_procore::{OOB_REDIRECT_URI, Secret};
 use plumbline_store::Store;
 use tauri::State;
 
@@ -22,6 +25,7 @@ fn installations(
     let account = store.account(app)?;
     Ok(AppInstallations {
         connected: account.is_some(),
+        grant: account.as_ref().map(|a| a.grant),
         last_sync_at: account.as_ref().and_then(|a| a.last_sync_at),
         last_error: account.as_ref().and_then(|a| a.last_error.clone()),
         rate: account.as_ref().and_then(|a| a.rate),
@@ -114,5 +118,59 @@ pub(crate) async fn disconnect_account(
         .await?;
         log::info!("signed app {app} out of Procore");
     }
+    with_store(&shell, move |store| installations(store, app)).await
+}
+
+#[tauri::command]
+pub(crate) async fn begin_sign_in(
+    shell: State<'_, Shell>,
+    args: BeginSignInArgs,
+) -> Result<SignInStarted, IpcError> {
+    let app = args.id;
+    with_store(&shell, move |store| store.get_app(app)).await?;
+    let request = ConnectRequest {
+        app,
+        endpoints: args.endpoints,
+        client_id: args.client_id,
+        client_secret: Secret::new(args.client_secret),
+    };
+    let client = plumbline_engine::session::client_for(&request.endpoints)
+        .map_err(|e| plumbline_engine::SyncError::from(e).into_ipc())?;
+    let url = plumbline_procore::authorization_url(
+        client.endpoints(),
+        request.client_id.trim(),
+        OOB_REDIRECT_URI,
+        &plumbline_procore::random_state(),
+    )
+    .map_err(|e| plumbline_engine::SyncError::from(e).into_ipc())?;
+    // Kept in memory only, until the code comes back or the app quits.
+    shell.pending_sign_ins().insert(app, request);
+    Ok(SignInStarted {
+        authorization_url: url.to_string(),
+    })
+}
+
+#[tauri::command]
+pub(crate) async fn finish_sign_in(
+    shell: State<'_, Shell>,
+    args: FinishSignInArgs,
+) -> Result<AppInstallations, IpcError> {
+    let app = args.id;
+    let request = shell.pending_sign_ins().remove(&app).ok_or_else(|| {
+        IpcError::new(
+            plumbline_domain::ErrorCode::Invalid,
+            "This sign-in has expired; start it again.",
+        )
+    })?;
+    let verified = plumbline_engine::verify_code(request, &args.code, OOB_REDIRECT_URI)
+        .await
+        .map_err(IntoIpc::into_ipc)?;
+    let keychain = shell.secrets();
+    let now = UnixMillis::now();
+    with_store(&shell, move |store| {
+        plumbline_engine::save_verified(store, &keychain, verified, now)
+    })
+    .await?;
+    log::info!("signed app {app} in to Procore as a user");
     with_store(&shell, move |store| installations(store, app)).await
 }

@@ -22,6 +22,8 @@ pub(crate) const NAMES: &[&str] = &[
     "connect_account",
     "sync_app_now",
     "disconnect_account",
+    "begin_sign_in",
+    "finish_sign_in",
     "mark_first_paint",
 ];
 
@@ -37,6 +39,8 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::accounts::connect_account,
         crate::accounts::sync_app_now,
         crate::accounts::disconnect_account,
+        crate::accounts::begin_sign_in,
+        crate::accounts::finish_sign_in,
         mark_first_paint
     ]
 }

@@ -11,6 +11,9 @@ use plumbline_store::{Store, StoreError};
 /// still opens and shows that message instead of quitting silently.
 pub(crate) struct Shell {
     store: Result<Arc<Mutex<Store>>, IpcError>,
+    /// User sign-ins waiting for their code, by app: credentials held in memory only.
+    pending_sign_ins:
+        Mutex<std::collections::HashMap<plumbline_domain::AppId, plumbline_engine::ConnectRequest>>,
     pub(crate) database_path: PathBuf,
     pub(crate) log_dir: PathBuf,
 }
@@ -31,6 +34,7 @@ impl Shell {
         }
         Self {
             store,
+            pending_sign_ins: Mutex::default(),
             database_path,
             log_dir,
         }
@@ -71,6 +75,17 @@ impl Shell {
             Ok(Ok(json)) => format!("window.__PLUMBLINE_BOOT__ = {json};"),
             _ => String::new(),
         }
+    }
+
+    pub(crate) fn pending_sign_ins(
+        &self,
+    ) -> std::sync::MutexGuard<
+        '_,
+        std::collections::HashMap<plumbline_domain::AppId, plumbline_engine::ConnectRequest>,
+    > {
+        self.pending_sign_ins
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The profile's keychain (client secrets and tokens of connected apps).

@@ -120,3 +120,115 @@ async fn connect_with_a_credential_check_then_sign_out() {
     }
     window.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_as_a_procore_user_with_the_pasted_code() {
+    if std::env::var_os("PLUMBLINE_TEST_KEYRING").is_none() {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        assert!(
+            !ci,
+            "no test keychain under CI: run through scripts/with-test-services.sh"
+        );
+        eprintln!("skipping: no test keychain");
+        return;
+    }
+    let Some(harness) = Harness::start("sign_in_as_a_procore_user_with_the_pasted_code") else {
+        return;
+    };
+    let sim = RunningSimulator::start(SimConfig::default())
+        .await
+        .expect("simulator");
+    let sim_app = sim
+        .summary
+        .apps
+        .iter()
+        .find(|a| !a.service_account)
+        .expect("a user-level app")
+        .clone();
+    let window = harness.launch().await;
+    window.add_app("Signed In As A User", "Admin").await;
+    window.wait_gone("[role=dialog]").await;
+    let id: i64 = window
+        .js("return Number([...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Signed In As A User')).dataset.appId)")
+        .await
+        .as_i64()
+        .expect("the new app's id");
+    window
+        .js(&format!("window.location.hash = '#/apps/{id}/metrics'"))
+        .await;
+    window.click("[data-testid=connect]").await;
+    window
+        .click("input[name=grant][value=authorizationCode]")
+        .await;
+    window
+        .wait_for("#connect-environment")
+        .await
+        .select_by_value("custom")
+        .await
+        .expect("custom");
+    window
+        .wait_for("#connect-url")
+        .await
+        .send_keys(&sim.base_url)
+        .await
+        .expect("url");
+    window
+        .wait_for("#connect-client-id")
+        .await
+        .send_keys(&sim_app.client_id)
+        .await
+        .expect("id");
+    window
+        .wait_for("#connect-client-secret")
+        .await
+        .send_keys(&sim_app.client_secret)
+        .await
+        .expect("secret");
+    window.click("[data-testid=connect-submit]").await;
+    let url = window
+        .wait_for("[data-testid=authorization-url]")
+        .await
+        .prop("value")
+        .await
+        .expect("value")
+        .expect("a URL");
+    assert!(
+        url.starts_with(&format!("{}/oauth/authorize?", sim.base_url)),
+        "{url}"
+    );
+
+    // The partner's browser: open the page, Authorize, read the code Procore shows.
+    let browser = sim
+        .approve_out_of_band(&sim_app.client_id)
+        .await
+        .expect("approve");
+    window
+        .wait_for("#connect-code")
+        .await
+        .send_keys(&browser)
+        .await
+        .expect("code");
+    window.click("[data-testid=connect-submit]").await;
+    window.wait_for("[data-testid=signed-in-as-user]").await;
+    let secrets = KeyringSecrets::for_profile(&harness.database());
+    assert!(
+        secrets
+            .get(AppId(id), SecretKind::RefreshToken)
+            .expect("keychain")
+            .is_some(),
+        "refresh token kept in the keychain"
+    );
+
+    window.click("[data-testid=sign-out]").await;
+    window
+        .click("[role=alertdialog] [data-testid=confirm]")
+        .await;
+    window.wait_for("[data-testid=not-connected]").await;
+    assert!(
+        secrets
+            .get(AppId(id), SecretKind::RefreshToken)
+            .expect("keychain")
+            .is_none()
+    );
+    window.quit().await;
+}

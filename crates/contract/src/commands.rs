@@ -65,8 +65,11 @@ pub struct RemoveAppArgs {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInstallations {
-    /// Whether the app is connected to Procore (a service-account connection).
+    /// Whether the app is connected to Procore.
     pub connected: bool,
+    /// How it signs in; only service-account (client-credentials) apps can list the
+    /// companies where they are installed.
+    pub grant: Option<plumbline_domain::GrantType>,
     pub last_sync_at: Option<plumbline_domain::UnixMillis>,
     /// The last sync's failure, in the partner's words.
     pub last_error: Option<plumbline_domain::AccountError>,
@@ -93,6 +96,31 @@ pub struct ConnectAccountArgs {
     pub endpoints: plumbline_domain::AccountEndpoints,
     pub client_id: String,
     pub client_secret: String,
+}
+
+/// Start a Procore user sign-in (authorization code, out-of-band): the shell remembers the
+/// credentials until the code comes back, and answers the page to open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BeginSignInArgs {
+    pub id: AppId,
+    pub endpoints: plumbline_domain::AccountEndpoints,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInStarted {
+    /// Procore's authorization page; after Authorize it shows a code to paste back.
+    pub authorization_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FinishSignInArgs {
+    pub id: AppId,
+    pub code: String,
 }
 
 /// The command table: name, argument type (`None` for no arguments) and result type, as
@@ -127,6 +155,16 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
         (
             "disconnect_account",
             Some(n::<AppArgs>(cfg)),
+            n::<AppInstallations>(cfg),
+        ),
+        (
+            "begin_sign_in",
+            Some(n::<BeginSignInArgs>(cfg)),
+            n::<SignInStarted>(cfg),
+        ),
+        (
+            "finish_sign_in",
+            Some(n::<FinishSignInArgs>(cfg)),
             n::<AppInstallations>(cfg),
         ),
         ("mark_first_paint", None, "null".into()),

@@ -1,11 +1,11 @@
 use ts_rs::TS;
 
 use crate::commands::{
-    AddAppArgs, AppArgs, AppInfo, AppInstallations, BootState, ConnectAccountArgs, IpcError,
-    RemoveAppArgs, UpdateAppArgs, command_table,
+    AddAppArgs, AppArgs, AppInfo, AppInstallations, BeginSignInArgs, BootState, ConnectAccountArgs,
+    FinishSignInArgs, IpcError, RemoveAppArgs, SignInStarted, UpdateAppArgs, command_table,
 };
 use plumbline_domain::{
-    AccountEndpoints, AccountError, App, AppId, AppPatch, Environment, ErrorCode,
+    AccountEndpoints, AccountError, App, AppId, AppPatch, Environment, ErrorCode, GrantType,
     InstallationEvent, InstallationKind, InstalledCompany, NewApp, RateSnapshot, Role, UnixMillis,
 };
 
@@ -39,6 +39,10 @@ pub fn typescript() -> String {
         AppArgs::decl(&cfg),
         AccountEndpoints::decl(&cfg),
         ConnectAccountArgs::decl(&cfg),
+        GrantType::decl(&cfg),
+        BeginSignInArgs::decl(&cfg),
+        SignInStarted::decl(&cfg),
+        FinishSignInArgs::decl(&cfg),
         AppInstallations::decl(&cfg),
     ];
     let mut out = String::from(

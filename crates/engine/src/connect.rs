@@ -40,6 +40,7 @@ pub struct Verified {
     endpoints: AccountEndpoints,
     client_id: String,
     secret: Secret,
+    grant: GrantType,
     tokens: plumbline_procore::TokenSet,
 }
 
@@ -54,11 +55,40 @@ pub async fn verify_client_credentials(request: ConnectRequest) -> Result<Verifi
         endpoints: request.endpoints,
         client_id,
         secret,
+        grant: GrantType::ClientCredentials,
         tokens,
     })
 }
 
-/// Saves verified credentials: the secret to the keychain, the account to the store.
+/// Exchanges an authorization code (from the loopback redirect or Procore's out-of-band
+/// page). Touches neither the store nor the keychain.
+pub async fn verify_code(
+    request: ConnectRequest,
+    code: &str,
+    redirect_uri: &str,
+) -> Result<Verified, SyncError> {
+    let (client_id, secret) = clean(&request)?;
+    let client = client_for(&request.endpoints)?;
+    let tokens = client
+        .exchange_code(&client_id, &secret, code, redirect_uri)
+        .await?;
+    if tokens.refresh.is_none() {
+        return Err(SyncError::Invalid(
+            "Procore returned no refresh token for this sign-in".into(),
+        ));
+    }
+    Ok(Verified {
+        app: request.app,
+        endpoints: request.endpoints,
+        client_id,
+        secret,
+        grant: GrantType::AuthorizationCode,
+        tokens,
+    })
+}
+
+/// Saves verified credentials: the refresh token (for a user sign-in) and the secret to the
+/// keychain, the account to the store.
 pub fn save_verified(
     store: &Store,
     secrets: &dyn SecretStore,
@@ -66,17 +96,20 @@ pub fn save_verified(
     now: UnixMillis,
 ) -> Result<Account, SyncError> {
     store.get_app(verified.app)?;
+    if let Some(refresh) = &verified.tokens.refresh {
+        secrets.set(verified.app, SecretKind::RefreshToken, refresh)?;
+    }
     save(
         store,
         secrets,
         verified.app,
         verified.endpoints,
         verified.client_id,
-        GrantType::ClientCredentials,
+        verified.grant,
         &verified.secret,
         now,
     )?;
-    // The token that proved the credentials serves the first sync too.
+    // The token that proved the credentials serves the first use too.
     crate::session::cache_access_token(secrets, verified.app, &verified.tokens, now);
     store.account(verified.app)?.ok_or(SyncError::NotConnected)
 }
@@ -105,27 +138,8 @@ pub async fn finish_sign_in(
     now: UnixMillis,
 ) -> Result<Account, SyncError> {
     store.get_app(request.app)?;
-    let (client_id, secret) = clean(&request)?;
-    let client = client_for(&request.endpoints)?;
-    let tokens = client
-        .exchange_code(&client_id, &secret, code, redirect_uri)
-        .await?;
-    let refresh = tokens.refresh.clone().ok_or_else(|| {
-        SyncError::Invalid("Procore returned no refresh token for this sign-in".into())
-    })?;
-    secrets.set(request.app, SecretKind::RefreshToken, &refresh)?;
-    crate::session::cache_access_token(secrets, request.app, &tokens, now);
-    save(
-        store,
-        secrets,
-        request.app,
-        request.endpoints,
-        client_id,
-        GrantType::AuthorizationCode,
-        &secret,
-        now,
-    )?;
-    store.account(request.app)?.ok_or(SyncError::NotConnected)
+    let verified = verify_code(request, code, redirect_uri).await?;
+    save_verified(store, secrets, verified, now)
 }
 
 #[allow(clippy::too_many_arguments)]

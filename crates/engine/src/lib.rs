@@ -14,7 +14,7 @@ pub mod sync;
 
 pub use connect::{
     ConnectRequest, Verified, connect_client_credentials, disconnect, finish_sign_in, forget,
-    revoke_tokens, save_verified, verify_client_credentials,
+    revoke_tokens, save_verified, verify_client_credentials, verify_code,
 };
 pub use secrets::{KeyringSecrets, MemorySecrets, SecretError, SecretKind, SecretStore};
 pub use session::Session;

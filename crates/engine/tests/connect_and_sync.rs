@@ -284,7 +284,7 @@ async fn a_rotation_lost_before_it_was_stored_asks_to_sign_in_again() {
     let secrets = MemorySecrets::default();
     let a = sim.summary.apps[1].clone();
     // Sign in through the out-of-band page.
-    let browser = reqwest_free_browser(&sim, &a.client_id).await;
+    let browser = sim.approve_out_of_band(&a.client_id).await.unwrap();
     let account = plumbline_engine::finish_sign_in(
         &store,
         &secrets,
@@ -330,28 +330,4 @@ async fn a_rotation_lost_before_it_was_stored_asks_to_sign_in_again() {
         started.elapsed() < std::time::Duration::from_secs(3),
         "no retry loop"
     );
-}
-
-/// Approves a sign-in in the simulator's out-of-band page and returns the code shown there.
-async fn reqwest_free_browser(sim: &RunningSimulator, client_id: &str) -> String {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let body = format!(
-        "client_id={client_id}&redirect_uri=urn%3Aietf%3Awg%3Aoauth%3A2.0%3Aoob&state=s&decision=approve"
-    );
-    let mut stream = tokio::net::TcpStream::connect(sim.addr).await.unwrap();
-    let request = format!(
-        "POST /oauth/authorize/decision HTTP/1.1\r\nhost: {}\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-        sim.addr,
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut page = String::new();
-    stream.read_to_string(&mut page).await.unwrap();
-    page.split("<code id=\"authorization-code\">")
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .to_owned()
 }

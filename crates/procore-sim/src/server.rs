@@ -210,6 +210,39 @@ impl RunningSimulator {
             .collect()
     }
 
+    /// Plays the partner in a browser: approves an out-of-band sign-in on the authorization
+    /// page over HTTP and returns the code the page shows.
+    pub async fn approve_out_of_band(&self, client_id: &str) -> Result<String, String> {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let body = format!(
+            "client_id={}&redirect_uri={}&state=s&decision=approve",
+            crate::oauth::urlencode(client_id),
+            crate::oauth::urlencode(crate::OOB_REDIRECT_URI)
+        );
+        let request = format!(
+            "POST /oauth/authorize/decision HTTP/1.1\r\nhost: {}\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            self.addr,
+            body.len()
+        );
+        let mut stream = TcpStream::connect(self.addr)
+            .await
+            .map_err(|e| e.to_string())?;
+        stream
+            .write_all(request.as_bytes())
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut page = String::new();
+        stream
+            .read_to_string(&mut page)
+            .await
+            .map_err(|e| e.to_string())?;
+        page.split("<code id=\"authorization-code\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .map(str::to_owned)
+            .ok_or_else(|| format!("no code on the page: {page}"))
+    }
+
     /// Stops serving and waits for open connections to finish.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {

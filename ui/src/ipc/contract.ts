@@ -55,11 +55,24 @@ export type RemoveAppArgs = { id: AppId, };
 export type AppArgs = { id: AppId, };
 export type AccountEndpoints = { "kind": "known", environment: Environment, } | { "kind": "custom", loginUrl: string, apiUrl: string, docsUrl: string, };
 export type ConnectAccountArgs = { id: AppId, endpoints: AccountEndpoints, clientId: string, clientSecret: string, };
+export type GrantType = "clientCredentials" | "authorizationCode";
+export type BeginSignInArgs = { id: AppId, endpoints: AccountEndpoints, clientId: string, clientSecret: string, };
+export type SignInStarted = { 
+/**
+ * Procore's authorization page; after Authorize it shows a code to paste back.
+ */
+authorizationUrl: string, };
+export type FinishSignInArgs = { id: AppId, code: string, };
 export type AppInstallations = { 
 /**
- * Whether the app is connected to Procore (a service-account connection).
+ * Whether the app is connected to Procore.
  */
-connected: boolean, lastSyncAt: UnixMillis | null, 
+connected: boolean, 
+/**
+ * How it signs in; only service-account (client-credentials) apps can list the
+ * companies where they are installed.
+ */
+grant: GrantType | null, lastSyncAt: UnixMillis | null, 
 /**
  * The last sync's failure, in the partner's words.
  */
@@ -85,6 +98,8 @@ export interface Commands {
   connect_account: { args: ConnectAccountArgs; result: AppInstallations };
   sync_app_now: { args: AppArgs; result: AppInstallations };
   disconnect_account: { args: AppArgs; result: AppInstallations };
+  begin_sign_in: { args: BeginSignInArgs; result: SignInStarted };
+  finish_sign_in: { args: FinishSignInArgs; result: AppInstallations };
   mark_first_paint: { args: null; result: null };
 }
 

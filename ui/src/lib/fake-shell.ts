@@ -44,6 +44,7 @@ export function fakeShell(initial: App[] = [], demoMode = false) {
       if (clientSecret !== 'right') throw { code: 'Unauthorized', message: 'The client id or secret was refused by Procore.' };
       return {
         connected: true,
+        grant: 'clientCredentials',
         lastSyncAt: 1_700_000_000_000,
         lastError: null,
         rate: null,
@@ -51,8 +52,15 @@ export function fakeShell(initial: App[] = [], demoMode = false) {
         recentEvents: [],
       };
     },
+    begin_sign_in: () => ({ authorizationUrl: 'http://127.0.0.1:1/oauth/authorize?client_id=cid' }),
+    finish_sign_in: ({ code }) => {
+      calls.push('finish_sign_in');
+      if (code !== 'good-code') throw { code: 'Unauthorized', message: 'Procore no longer accepts this sign-in. Sign in again.' };
+      return { connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] };
+    },
     app_installations: ({ id }) => ({
       connected: id === 5,
+      grant: id === 5 ? 'clientCredentials' : null,
       lastSyncAt: id === 5 ? 1_700_000_000_000 : null,
       lastError: null,
       rate: id === 5 ? { limit: 3600, remaining: 3599, reset: 1_700_000_360_000 } : null,

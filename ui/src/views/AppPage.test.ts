@@ -67,6 +67,24 @@ describe('App page', () => {
     expect(shell.calls).toEqual(['connect_account', 'connect_account']);
   });
 
+  it('signs in as a Procore user with the out-of-band code', async () => {
+    const shell = await load([sampleApp({ id: 8, displayName: 'User App' })]);
+    render(AppPage, { id: 8, tab: 'metrics' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('connect'));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByLabelText(/A Procore user/));
+    await user.type(within(dialog).getByLabelText('Client id'), 'cid');
+    await user.type(within(dialog).getByLabelText('Client secret'), 's');
+    await user.click(within(dialog).getByTestId('connect-submit'));
+    const url = (await within(dialog).findByTestId('authorization-url')) as HTMLInputElement;
+    expect(url.value).toContain('/oauth/authorize');
+    await user.type(within(dialog).getByLabelText('Paste the code Procore shows'), 'good-code');
+    await user.click(within(dialog).getByTestId('connect-submit'));
+    expect(await screen.findByTestId('signed-in-as-user')).toBeTruthy();
+    expect(shell.calls).toEqual(['finish_sign_in']);
+  });
+
   it('tells a Developer what their role cannot do', async () => {
     await load();
     render(AppPage, { id: 5, tab: 'listing' });
