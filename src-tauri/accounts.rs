@@ -68,6 +68,30 @@ async fn sync(
     .await
 }
 
+fn connect_request(
+    app: AppId,
+    endpoints: plumbline_domain::AccountEndpoints,
+    client_id: String,
+    client_secret: String,
+) -> ConnectRequest {
+    ConnectRequest {
+        app,
+        endpoints,
+        client_id,
+        client_secret: Secret::new(client_secret),
+    }
+}
+
+/// Saves credentials Procore accepted: secrets to the keychain, the account to the store.
+async fn save(shell: &Shell, verified: plumbline_engine::Verified) -> Result<(), IpcError> {
+    let keychain = shell.secrets();
+    let now = UnixMillis::now();
+    with_store(shell, move |store| {
+        plumbline_engine::save_verified(store, &keychain, verified, now).map(drop)
+    })
+    .await
+}
+
 #[tauri::command]
 pub(crate) async fn connect_account(
     shell: State<'_, Shell>,
@@ -75,24 +99,13 @@ pub(crate) async fn connect_account(
 ) -> Result<AppInstallations, IpcError> {
     let app = args.id;
     with_store(&shell, move |store| store.get_app(app)).await?;
-    let request = ConnectRequest {
-        app,
-        endpoints: args.endpoints,
-        client_id: args.client_id,
-        client_secret: Secret::new(args.client_secret),
-    };
+    let request = connect_request(app, args.endpoints, args.client_id, args.client_secret);
     let verified = plumbline_engine::verify_client_credentials(request)
         .await
         .map_err(IntoIpc::into_ipc)?;
-    let secrets = shell.secrets();
-    let now = UnixMillis::now();
-    let keychain = shell.secrets();
-    with_store(&shell, move |store| {
-        plumbline_engine::save_verified(store, &keychain, verified, now)
-    })
-    .await?;
+    save(&shell, verified).await?;
     log::info!("connected app {app} to Procore");
-    sync(&shell, &secrets, app).await
+    sync(&shell, &shell.secrets(), app).await
 }
 
 #[tauri::command]
@@ -128,12 +141,7 @@ pub(crate) async fn begin_sign_in(
 ) -> Result<SignInStarted, IpcError> {
     let app = args.id;
     with_store(&shell, move |store| store.get_app(app)).await?;
-    let request = ConnectRequest {
-        app,
-        endpoints: args.endpoints,
-        client_id: args.client_id,
-        client_secret: Secret::new(args.client_secret),
-    };
+    let request = connect_request(app, args.endpoints, args.client_id, args.client_secret);
     let client = plumbline_engine::session::client_for(&request.endpoints)
         .map_err(|e| plumbline_engine::SyncError::from(e).into_ipc())?;
     let url = plumbline_procore::authorization_url(
@@ -165,12 +173,7 @@ pub(crate) async fn finish_sign_in(
     let verified = plumbline_engine::verify_code(request, &args.code, OOB_REDIRECT_URI)
         .await
         .map_err(IntoIpc::into_ipc)?;
-    let keychain = shell.secrets();
-    let now = UnixMillis::now();
-    with_store(&shell, move |store| {
-        plumbline_engine::save_verified(store, &keychain, verified, now)
-    })
-    .await?;
+    save(&shell, verified).await?;
     log::info!("signed app {app} in to Procore as a user");
     with_store(&shell, move |store| installations(store, app)).await
 }

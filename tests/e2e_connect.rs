@@ -10,13 +10,7 @@ use support::Harness;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn connect_with_a_credential_check_then_sign_out() {
-    if std::env::var_os("PLUMBLINE_TEST_KEYRING").is_none() {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        assert!(
-            !ci,
-            "no test keychain under CI: run through scripts/with-test-services.sh"
-        );
-        eprintln!("skipping: no test keychain");
+    if !support::test_keychain_available("connect_with_a_credential_check_then_sign_out") {
         return;
     }
     let Some(harness) = Harness::start("connect_with_a_credential_check_then_sign_out") else {
@@ -27,15 +21,8 @@ async fn connect_with_a_credential_check_then_sign_out() {
         .expect("simulator");
     let sim_app = sim.summary.apps[0].clone();
     let window = harness.launch().await;
-    window.add_app("Connected From The Window", "Owner").await;
-    window.wait_gone("[role=dialog]").await;
-    let id: i64 = window
-        .js("return Number([...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Connected From The Window')).dataset.appId)")
-        .await
-        .as_i64()
-        .expect("the new app's id");
-    window
-        .js(&format!("window.location.hash = '#/apps/{id}/metrics'"))
+    let id = window
+        .add_and_open_app("Connected From The Window", "Owner", "metrics")
         .await;
     window.click("[data-testid=connect]").await;
     window
@@ -123,13 +110,7 @@ async fn connect_with_a_credential_check_then_sign_out() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_as_a_procore_user_with_the_pasted_code() {
-    if std::env::var_os("PLUMBLINE_TEST_KEYRING").is_none() {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        assert!(
-            !ci,
-            "no test keychain under CI: run through scripts/with-test-services.sh"
-        );
-        eprintln!("skipping: no test keychain");
+    if !support::test_keychain_available("sign_in_as_a_procore_user_with_the_pasted_code") {
         return;
     }
     let Some(harness) = Harness::start("sign_in_as_a_procore_user_with_the_pasted_code") else {
@@ -146,15 +127,8 @@ async fn sign_in_as_a_procore_user_with_the_pasted_code() {
         .expect("a user-level app")
         .clone();
     let window = harness.launch().await;
-    window.add_app("Signed In As A User", "Admin").await;
-    window.wait_gone("[role=dialog]").await;
-    let id: i64 = window
-        .js("return Number([...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Signed In As A User')).dataset.appId)")
-        .await
-        .as_i64()
-        .expect("the new app's id");
-    window
-        .js(&format!("window.location.hash = '#/apps/{id}/metrics'"))
+    let id = window
+        .add_and_open_app("Signed In As A User", "Admin", "metrics")
         .await;
     window.click("[data-testid=connect]").await;
     window

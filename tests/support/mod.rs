@@ -69,6 +69,20 @@ fn free_port() -> u16 {
         .expect("a free loopback port")
 }
 
+/// Whether the test keychain (a throw-away gnome-keyring, started by
+/// scripts/with-test-services.sh) is there. Under CI its absence fails the test.
+pub fn test_keychain_available(test: &str) -> bool {
+    if std::env::var_os("PLUMBLINE_TEST_KEYRING").is_some() {
+        return true;
+    }
+    assert!(
+        !in_ci(),
+        "{test}: no test keychain under CI: run through scripts/with-test-services.sh"
+    );
+    eprintln!("skipping {test}: no test keychain (run through scripts/with-test-services.sh)");
+    false
+}
+
 /// Where screenshots and other artifacts of the run go (`artifacts/e2e` by default).
 pub fn artifacts_dir() -> PathBuf {
     let dir = std::env::var_os("PLUMBLINE_ARTIFACTS")
@@ -268,6 +282,25 @@ impl Window {
             .await
             .unwrap_or_else(|e| panic!("choose role {role}: {e}"));
         self.click("[data-testid=save-app]").await;
+    }
+
+    /// Adds an app through the dialog, opens its page on `tab`, and returns its id.
+    pub async fn add_and_open_app(&self, name: &str, role: &str, tab: &str) -> i64 {
+        self.add_app(name, role).await;
+        self.wait_gone("[role=dialog]").await;
+        let id = self
+            .client
+            .execute(
+                "return Number([...document.querySelectorAll('[data-testid=app-row]')].find(r => r.querySelector('[data-testid=app-name]').textContent === arguments[0]).dataset.appId)",
+                vec![json!(name)],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("find {name}: {e}"))
+            .as_i64()
+            .unwrap_or_else(|| panic!("{name} is not listed"));
+        self.js(&format!("window.location.hash = '#/apps/{id}/{tab}'"))
+            .await;
+        id
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {
