@@ -99,7 +99,7 @@ async fn remove_demo_data(shell: State<'_, Shell>) -> Result<usize, IpcError> {
 /// `PLUMBLINE_REPORT_FIRST_PAINT` and reads this line from stdout; otherwise it does nothing.
 #[tauri::command]
 fn mark_first_paint() {
-    crate::startup::mark("first paint");
+    crate::startup::mark(|| "first paint");
     if std::env::var_os("PLUMBLINE_REPORT_FIRST_PAINT").is_some() {
         let mut out = std::io::stdout().lock();
         // The benchmark times the line's arrival; a failed write only costs it a sample.

@@ -15,10 +15,10 @@ use crate::state::Shell;
 
 /// Starts the desktop app and blocks until it quits.
 pub fn run() {
-    startup::mark("main");
+    startup::mark(|| "main");
     let log_dir = logging::init();
     let shell = Shell::start(log_dir);
-    startup::mark("store opened");
+    startup::mark(|| "store opened");
 
     let result = tauri::Builder::default()
         .invoke_handler(commands::handler())
@@ -27,13 +27,13 @@ pub fn run() {
             // Built here rather than in tauri.conf.json: it opens at its saved place, and the
             // first screen's data rides along so the Portfolio paints without waiting on IPC.
             window_state::open_main_window(app, shell.inner(), &shell.boot_script())?;
-            startup::mark("window created");
+            startup::mark(|| "window created");
             if let Ok(store) = shell.store() {
                 demo::start(store);
             }
             Ok(())
         })
-        .on_page_load(|_, payload| startup::mark(&format!("page {:?}", payload.event())))
+        .on_page_load(|_, payload| startup::mark(|| format!("page {:?}", payload.event())))
         .on_window_event(window_state::on_event)
         .manage(shell)
         .run(tauri::generate_context!());

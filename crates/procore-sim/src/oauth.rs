@@ -21,6 +21,33 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The app behind `client_id`, if `redirect_uri` is registered for it. Procore shows an
+/// error page rather than redirecting to an unregistered URI.
+fn registered_app(
+    live: &crate::state::Live,
+    client_id: &str,
+    redirect_uri: &str,
+) -> Result<usize, Response> {
+    let page = |status: StatusCode, text: &str| (status, Html(text.to_owned())).into_response();
+    let app = live.app_by_client(client_id).ok_or_else(|| {
+        page(
+            StatusCode::UNAUTHORIZED,
+            "<h1>Client authentication failed</h1><p>Unknown client.</p>",
+        )
+    })?;
+    if !live.scenario.apps[app]
+        .redirect_uris
+        .iter()
+        .any(|u| u == redirect_uri)
+    {
+        return Err(page(
+            StatusCode::BAD_REQUEST,
+            "<h1>invalid_redirect_uri</h1><p>The redirect uri included is not valid.</p>",
+        ));
+    }
+    Ok(app)
+}
+
 /// `GET /oauth/authorize`: the approval page a signed-in Procore user sees.
 pub async fn authorize(
     State(sim): State<Arc<SimState>>,
@@ -28,13 +55,7 @@ pub async fn authorize(
 ) -> Response {
     let live = sim.live();
     let client_id = q.get("client_id").map(String::as_str).unwrap_or_default();
-    let Some(app) = live.app_by_client(client_id) else {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Html("<h1>Client authentication failed</h1><p>Unknown client.</p>".to_owned()),
-        )
-            .into_response();
-    };
+    let redirect_uri = q.get("redirect_uri").cloned().unwrap_or_default();
     if q.get("response_type").map(String::as_str) != Some("code") {
         return (
             StatusCode::BAD_REQUEST,
@@ -42,21 +63,10 @@ pub async fn authorize(
         )
             .into_response();
     }
-    let redirect_uri = q.get("redirect_uri").cloned().unwrap_or_default();
-    if !live.scenario.apps[app]
-        .redirect_uris
-        .contains(&redirect_uri)
-    {
-        // Procore shows an error page rather than redirecting to an unregistered URI.
-        return (
-            StatusCode::BAD_REQUEST,
-            Html(
-                "<h1>invalid_redirect_uri</h1><p>The redirect uri included is not valid.</p>"
-                    .to_owned(),
-            ),
-        )
-            .into_response();
-    }
+    let app = match registered_app(&live, client_id, &redirect_uri) {
+        Ok(app) => app,
+        Err(page) => return page,
+    };
     let state = q.get("state").cloned().unwrap_or_default();
     let name = escape(&live.scenario.apps[app].name);
     Html(format!(
@@ -82,24 +92,15 @@ pub async fn decide(
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
     let mut live = sim.live();
-    let Some(app) = form.get("client_id").and_then(|c| live.app_by_client(c)) else {
-        return (
-            StatusCode::UNAUTHORIZED,
-            Html("<h1>Client authentication failed</h1>".to_owned()),
-        )
-            .into_response();
-    };
     let redirect_uri = form.get("redirect_uri").cloned().unwrap_or_default();
-    if !live.scenario.apps[app]
-        .redirect_uris
-        .contains(&redirect_uri)
-    {
-        return (
-            StatusCode::BAD_REQUEST,
-            Html("<h1>invalid_redirect_uri</h1>".to_owned()),
-        )
-            .into_response();
-    }
+    let client_id = form
+        .get("client_id")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let app = match registered_app(&live, client_id, &redirect_uri) {
+        Ok(app) => app,
+        Err(page) => return page,
+    };
     let state = form.get("state").cloned().unwrap_or_default();
     let separator = if redirect_uri.contains('?') { '&' } else { '?' };
     if form.get("decision").map(String::as_str) != Some("approve") {
