@@ -294,3 +294,40 @@ pub(crate) fn installs(store: &Store, app: i64, json: bool) -> Result<(), Failur
             .join("\n")
     })
 }
+
+pub(crate) fn deprecations(store: &Store, app: i64, json: bool) -> Result<(), Failure> {
+    let app = store.get_app(AppId(app))?.id;
+    let signals = store.deprecation_signals(app)?;
+    let day = |at: Option<UnixMillis>| {
+        at.map_or_else(
+            || "-".to_owned(),
+            |at| plumbline_domain::Day::of(at).to_string(),
+        )
+    };
+    emit(json, &signals, || {
+        if signals.is_empty() {
+            return "Procore has not marked any route this app called as deprecated.".into();
+        }
+        signals
+            .iter()
+            .map(|s| {
+                format!(
+                    "{:<6} {:<40}  deprecated {}  sunset {}{}",
+                    s.method,
+                    s.path,
+                    if s.deprecated {
+                        day(s.deprecated_at)
+                    } else {
+                        "no".into()
+                    },
+                    day(s.sunset_at),
+                    s.link
+                        .as_deref()
+                        .map(|l| format!("  {l}"))
+                        .unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}

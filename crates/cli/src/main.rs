@@ -53,6 +53,11 @@ enum Command {
         #[arg(long)]
         app: i64,
     },
+    /// List the API routes Procore marked deprecated or sunsetting on an app's responses.
+    Deprecations {
+        #[arg(long)]
+        app: i64,
+    },
     /// The Procore simulator (for demos and tests).
     #[command(subcommand)]
     Sim(SimCommand),
@@ -99,6 +104,9 @@ fn main() -> ExitCode {
                 }
                 Command::Installs { app } => {
                     connectivity::installs(&open_store(cli.db)?, app, cli.json)
+                }
+                Command::Deprecations { app } => {
+                    connectivity::deprecations(&open_store(cli.db)?, app, cli.json)
                 }
                 Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
             }

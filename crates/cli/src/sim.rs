@@ -48,6 +48,9 @@ pub(crate) struct ServeArgs {
     /// Fault: access tokens stop working after this many seconds.
     #[arg(long)]
     revoke_tokens_after: Option<u64>,
+    /// Fault: announce `/rest/v1.0/companies` as deprecated (Deprecation, Sunset, Link).
+    #[arg(long)]
+    announce_deprecation: bool,
 }
 
 pub(crate) async fn serve(args: ServeArgs) -> Result<(), Failure> {
@@ -59,6 +62,7 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<(), Failure> {
         truncate_rate: args.truncate_rate,
         reset_rate: args.reset_rate,
         revoke_tokens_after_secs: args.revoke_tokens_after,
+        announce_deprecation: args.announce_deprecation,
         ..Faults::default()
     };
     let config = SimConfig {

@@ -102,7 +102,8 @@ fn connect_sync_and_list_installs() {
     if !keychain_available("connect_sync_and_list_installs") {
         return;
     }
-    let sim = Simulator::start(&[]);
+    // Procore also announces the companies route as deprecated, for `plumbline deprecations`.
+    let sim = Simulator::start(&["--announce-deprecation"]);
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("p.sqlite3");
     let app = json(&plumbline(
@@ -182,6 +183,20 @@ fn connect_sync_and_list_installs() {
         first["companies"].as_u64().expect("companies")
     );
     assert!(events[0]["baseline"].as_bool().expect("baseline"));
+    assert_eq!(first["apps"][0]["deprecations"], 1);
+    let deprecations = json(&plumbline(
+        &db,
+        &["--json", "deprecations", "--app", &app.to_string()],
+        "",
+    ));
+    assert_eq!(deprecations[0]["path"], "/rest/v1.0/companies");
+    assert!(deprecations[0]["sunsetAt"].as_i64().expect("sunset") > 0);
+    let listed = plumbline(&db, &["deprecations", "--app", &app.to_string()], "");
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        text.contains("/rest/v1.0/companies") && text.contains("sunset 20"),
+        "{text}"
+    );
     // The secret is nowhere in the profile's files.
     for entry in std::fs::read_dir(dir.path()).expect("dir") {
         let bytes = std::fs::read(entry.expect("entry").path()).expect("read");

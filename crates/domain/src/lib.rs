@@ -5,6 +5,8 @@
 
 mod account;
 mod app;
+mod day;
+mod deprecation;
 mod error;
 mod time;
 
@@ -16,5 +18,7 @@ pub use app::{
     App, AppId, AppPatch, DISPLAY_NAME_MAX_CHARS, DisplayName, Environment, NewApp, Role,
     ValidNewApp,
 };
+pub use day::Day;
+pub use deprecation::DeprecationSignal;
 pub use error::{ErrorCode, Invalid};
 pub use time::UnixMillis;

@@ -19,5 +19,6 @@ pub use connect::{
 pub use secrets::{KeyringSecrets, MemorySecrets, SecretError, SecretKind, SecretStore};
 pub use session::Session;
 pub use sync::{
-    COMPANIES_PER_PAGE, Stats, SyncError, SyncSummary, fetch_installations, record, sync_app,
+    COMPANIES_PER_PAGE, InstallationsFetch, Stats, SyncError, SyncSummary, fetch_installations,
+    record, sync_app,
 };

@@ -331,3 +331,69 @@ async fn a_rotation_lost_before_it_was_stored_asks_to_sign_in_again() {
         "no retry loop"
     );
 }
+
+/// Procore announces the companies route as deprecated: the sync records the route with its
+/// dates and link, and a later sync that fails still refreshes what the headers said.
+#[tokio::test]
+async fn deprecation_headers_are_recorded_even_when_the_sync_fails() {
+    let Some(secrets) = keychain("deprecation_headers") else {
+        return;
+    };
+    let sim = sim(Faults {
+        announce_deprecation: true,
+        ..Faults::default()
+    })
+    .await;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, app) = store_with_app(&dir);
+    let secret = sim.summary.apps[0].client_secret.clone();
+    plumbline_engine::connect_client_credentials(
+        &store,
+        &secrets,
+        request(&sim, app, 0, &secret),
+        UnixMillis::now(),
+    )
+    .await
+    .unwrap();
+    let summary = plumbline_engine::sync_app(&mut store, &secrets, app, UnixMillis(1_000))
+        .await
+        .unwrap();
+    assert_eq!(summary.deprecations, 1);
+    let signals = store.deprecation_signals(app).unwrap();
+    assert_eq!(signals.len(), 1, "{signals:?}");
+    let signal = &signals[0];
+    assert_eq!(
+        (signal.method.as_str(), signal.path.as_str()),
+        ("GET", "/rest/v1.0/companies")
+    );
+    assert!(signal.deprecated);
+    let (deprecated_at, sunset_at) = (signal.deprecated_at.unwrap(), signal.sunset_at.unwrap());
+    // The simulator announces a deprecation 30 days ago and a sunset 90 days ahead.
+    assert_eq!(sunset_at.0 - deprecated_at.0, 120 * 86_400_000);
+    assert_eq!(
+        signal.link.as_deref(),
+        Some("https://developers.procore.com/documentation/rest-api-lifecycle")
+    );
+    assert_eq!(
+        (signal.first_seen, signal.last_seen),
+        (UnixMillis(1_000), UnixMillis(1_000))
+    );
+
+    sim.set_faults(Faults {
+        announce_deprecation: true,
+        malformed_json_rate: 1.0,
+        ..Faults::default()
+    });
+    plumbline_engine::sync_app(&mut store, &secrets, app, UnixMillis(2_000))
+        .await
+        .unwrap_err();
+    let signals = store.deprecation_signals(app).unwrap();
+    assert_eq!(signals.len(), 1);
+    assert_eq!(
+        (signals[0].first_seen, signals[0].last_seen),
+        (UnixMillis(1_000), UnixMillis(2_000))
+    );
+    plumbline_engine::disconnect(&store, &secrets, app)
+        .await
+        .unwrap();
+}

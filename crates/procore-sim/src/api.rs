@@ -197,12 +197,17 @@ pub async fn companies(
     let announce = live.faults.announce_deprecation;
     drop(live);
     if malformed {
-        return (
+        // A broken body from Procore itself still carries Procore's headers.
+        let mut response = (
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],
             "[{\"id\": 1, \"name\": \"Trunc",
         )
             .into_response();
+        if announce {
+            announce_deprecation(response.headers_mut(), now);
+        }
+        return response;
     }
     if html {
         return (
@@ -239,21 +244,26 @@ pub async fn companies(
     }
     rate.apply(h);
     if announce {
-        let sunset = httpdate::fmt_http_date(
-            std::time::UNIX_EPOCH
-                + std::time::Duration::from_secs((now + 90 * crate::DAY).max(0) as u64),
-        );
-        h.insert(
-            "Deprecation",
-            HeaderValue::from_str(&format!("@{}", now - 30 * crate::DAY))
-                .unwrap_or(HeaderValue::from_static("true")),
-        );
-        if let Ok(v) = HeaderValue::from_str(&sunset) {
-            h.insert("Sunset", v);
-        }
-        h.append(header::LINK, HeaderValue::from_static("<https://developers.procore.com/documentation/rest-api-lifecycle>; rel=\"deprecation\""));
+        announce_deprecation(h, now);
     }
     response
+}
+
+/// `Deprecation` a month ago, `Sunset` in 90 days, and where to read about it.
+fn announce_deprecation(h: &mut HeaderMap, now: i64) {
+    let sunset = httpdate::fmt_http_date(
+        std::time::UNIX_EPOCH
+            + std::time::Duration::from_secs((now + 90 * crate::DAY).max(0) as u64),
+    );
+    h.insert(
+        "Deprecation",
+        HeaderValue::from_str(&format!("@{}", now - 30 * crate::DAY))
+            .unwrap_or(HeaderValue::from_static("true")),
+    );
+    if let Ok(v) = HeaderValue::from_str(&sunset) {
+        h.insert("Sunset", v);
+    }
+    h.append(header::LINK, HeaderValue::from_static("<https://developers.procore.com/documentation/rest-api-lifecycle>; rel=\"deprecation\""));
 }
 
 /// `GET /rest/v1.0/me`.

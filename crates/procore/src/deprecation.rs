@@ -2,7 +2,7 @@
 //! parsed leniently: Procore documents none of them, so Plumbline accepts every form servers
 //! are known to send and ignores what it cannot read rather than failing the request.
 
-use plumbline_domain::UnixMillis;
+use plumbline_domain::{Day, UnixMillis};
 use reqwest::header::HeaderMap;
 
 /// What a `Deprecation` header said.
@@ -26,17 +26,6 @@ pub struct DeprecationNotice {
     pub links: Vec<(String, String)>,
 }
 
-/// Days since the epoch for a civil date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// A moment in any of the forms seen in the wild: `@<unix seconds>`, an HTTP-date, an ISO
 /// date or date-time (`2026-06-30`, `2026-06-30T00:00:00Z`).
 pub fn parse_moment(text: &str) -> Option<UnixMillis> {
@@ -52,17 +41,7 @@ pub fn parse_moment(text: &str) -> Option<UnixMillis> {
         let ms = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
         return Some(UnixMillis(ms as i64));
     }
-    let date = text.get(..10)?;
-    let mut parts = date.split('-');
-    let (y, m, d) = (
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-    );
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some(UnixMillis(days_from_civil(y, m, d) * 86_400_000))
+    text.get(..10).and_then(Day::parse_iso).map(Day::start)
 }
 
 fn parse_deprecation(value: &str) -> Option<DeprecationHeader> {

@@ -119,3 +119,18 @@ impl Store {
         Ok(())
     }
 }
+
+/// Refuses work for an app that is not (or no longer) in the portfolio, inside the caller's
+/// transaction so the answer holds until it commits.
+pub(crate) fn ensure_app(conn: &rusqlite::Connection, app: AppId) -> Result<(), StoreError> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM apps WHERE id = ?1)",
+        [app.0],
+        |r| r.get(0),
+    )?;
+    if exists {
+        Ok(())
+    } else {
+        Err(StoreError::AppNotFound(app))
+    }
+}

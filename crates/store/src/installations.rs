@@ -32,14 +32,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM apps WHERE id = ?1)",
-            [app.0],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(StoreError::AppNotFound(app));
-        }
+        crate::apps::ensure_app(&tx, app)?;
         let baseline: bool = tx.query_row(
             "SELECT NOT EXISTS (SELECT 1 FROM snapshots WHERE app_id = ?1)",
             [app.0],

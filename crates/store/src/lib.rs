@@ -8,6 +8,7 @@
 mod accounts;
 mod apps;
 mod demo;
+mod deprecations;
 mod error;
 mod installations;
 mod location;
@@ -20,6 +21,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use demo::DEMO_APPS;
+pub use deprecations::DeprecationSeen;
 pub use error::StoreError;
 pub use installations::CompanySeen;
 pub use location::{

@@ -10,6 +10,7 @@ use crate::StoreError;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_apps.sql"),
     include_str!("migrations/0002_accounts_installations.sql"),
+    include_str!("migrations/0003_deprecation_signals.sql"),
 ];
 
 /// The schema version this build writes.
