@@ -2,13 +2,10 @@
 //! before anything is saved; the secret goes to the OS keychain; the network never runs while
 //! the store is locked.
 
-use plumbline_contract::{
-    AppArgs, AppInstallations, BeginSignInArgs, ConnectAccountArgs, FinishSignInArgs, IpcError,
-    SignInStarted,
-};
+use plumbline_contract::{AppArgs, AppInstallations, ConnectAccountArgs, IpcError};
 use plumbline_domain::{AppId, UnixMillis};
 use plumbline_engine::{ConnectRequest, KeyringSecrets};
-use plumbline_procore::{OOB_REDIRECT_URI, Secret};
+use plumbline_procore::Secret;
 use plumbline_store::Store;
 use tauri::State;
 
@@ -17,7 +14,7 @@ use crate::state::{IntoIpc, Shell, with_store};
 /// How many recent installs and uninstalls the app page shows.
 const RECENT_EVENTS: u32 = 12;
 
-fn installations(
+pub(crate) fn installations(
     store: &Store,
     app: AppId,
 ) -> Result<AppInstallations, plumbline_store::StoreError> {
@@ -68,7 +65,7 @@ async fn sync(
     .await
 }
 
-fn connect_request(
+pub(crate) fn connect_request(
     app: AppId,
     endpoints: plumbline_domain::AccountEndpoints,
     client_id: String,
@@ -83,7 +80,10 @@ fn connect_request(
 }
 
 /// Saves credentials Procore accepted: secrets to the keychain, the account to the store.
-async fn save(shell: &Shell, verified: plumbline_engine::Verified) -> Result<(), IpcError> {
+pub(crate) async fn save(
+    shell: &Shell,
+    verified: plumbline_engine::Verified,
+) -> Result<(), IpcError> {
     let keychain = shell.secrets();
     let now = UnixMillis::now();
     with_store(shell, move |store| {
@@ -131,49 +131,5 @@ pub(crate) async fn disconnect_account(
         .await?;
         log::info!("signed app {app} out of Procore");
     }
-    with_store(&shell, move |store| installations(store, app)).await
-}
-
-#[tauri::command]
-pub(crate) async fn begin_sign_in(
-    shell: State<'_, Shell>,
-    args: BeginSignInArgs,
-) -> Result<SignInStarted, IpcError> {
-    let app = args.id;
-    with_store(&shell, move |store| store.get_app(app)).await?;
-    let request = connect_request(app, args.endpoints, args.client_id, args.client_secret);
-    let client = plumbline_engine::session::client_for(&request.endpoints)
-        .map_err(|e| plumbline_engine::SyncError::from(e).into_ipc())?;
-    let url = plumbline_procore::authorization_url(
-        client.endpoints(),
-        request.client_id.trim(),
-        OOB_REDIRECT_URI,
-        &plumbline_procore::random_state(),
-    )
-    .map_err(|e| plumbline_engine::SyncError::from(e).into_ipc())?;
-    // Kept in memory only, until the code comes back or the app quits.
-    shell.pending_sign_ins().insert(app, request);
-    Ok(SignInStarted {
-        authorization_url: url.to_string(),
-    })
-}
-
-#[tauri::command]
-pub(crate) async fn finish_sign_in(
-    shell: State<'_, Shell>,
-    args: FinishSignInArgs,
-) -> Result<AppInstallations, IpcError> {
-    let app = args.id;
-    let request = shell.pending_sign_ins().remove(&app).ok_or_else(|| {
-        IpcError::new(
-            plumbline_domain::ErrorCode::Invalid,
-            "This sign-in has expired; start it again.",
-        )
-    })?;
-    let verified = plumbline_engine::verify_code(request, &args.code, OOB_REDIRECT_URI)
-        .await
-        .map_err(IntoIpc::into_ipc)?;
-    save(&shell, verified).await?;
-    log::info!("signed app {app} in to Procore as a user");
     with_store(&shell, move |store| installations(store, app)).await
 }

@@ -24,6 +24,7 @@ pub(crate) const NAMES: &[&str] = &[
     "disconnect_account",
     "begin_sign_in",
     "finish_sign_in",
+    "cancel_sign_in",
     "mark_first_paint",
 ];
 
@@ -39,8 +40,9 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::accounts::connect_account,
         crate::accounts::sync_app_now,
         crate::accounts::disconnect_account,
-        crate::accounts::begin_sign_in,
-        crate::accounts::finish_sign_in,
+        crate::sign_in::begin_sign_in,
+        crate::sign_in::finish_sign_in,
+        crate::sign_in::cancel_sign_in,
         mark_first_paint
     ]
 }

@@ -5,6 +5,7 @@ mod accounts;
 mod commands;
 mod demo;
 mod logging;
+mod sign_in;
 mod startup;
 mod state;
 mod window_state;

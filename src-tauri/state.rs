@@ -7,13 +7,14 @@ use plumbline_contract::{AppInfo, BootState, IpcError};
 use plumbline_domain::{ErrorCode, UnixMillis};
 use plumbline_store::{Store, StoreError};
 
+use crate::sign_in::PendingSignIn;
+
 /// Shared by every command. Opening the store can fail (a newer or damaged file); the window
 /// still opens and shows that message instead of quitting silently.
 pub(crate) struct Shell {
     store: Result<Arc<Mutex<Store>>, IpcError>,
-    /// User sign-ins waiting for their code, by app: credentials held in memory only.
-    pending_sign_ins:
-        Mutex<std::collections::HashMap<plumbline_domain::AppId, plumbline_engine::ConnectRequest>>,
+    /// User sign-ins waiting for Procore's answer, by app: credentials held in memory only.
+    pending_sign_ins: Mutex<std::collections::HashMap<plumbline_domain::AppId, PendingSignIn>>,
     pub(crate) database_path: PathBuf,
     pub(crate) log_dir: PathBuf,
 }
@@ -79,10 +80,8 @@ impl Shell {
 
     pub(crate) fn pending_sign_ins(
         &self,
-    ) -> std::sync::MutexGuard<
-        '_,
-        std::collections::HashMap<plumbline_domain::AppId, plumbline_engine::ConnectRequest>,
-    > {
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<plumbline_domain::AppId, PendingSignIn>>
+    {
         self.pending_sign_ins
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -134,6 +133,12 @@ pub(crate) trait IntoIpc {
 impl IntoIpc for StoreError {
     fn into_ipc(self) -> IpcError {
         ipc_error(self)
+    }
+}
+
+impl IntoIpc for plumbline_procore::ProcoreError {
+    fn into_ipc(self) -> IpcError {
+        plumbline_engine::SyncError::from(self).into_ipc()
     }
 }
 

@@ -108,31 +108,30 @@ async fn connect_with_a_credential_check_then_sign_out() {
     window.quit().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sign_in_as_a_procore_user_with_the_pasted_code() {
-    if !support::test_keychain_available("sign_in_as_a_procore_user_with_the_pasted_code") {
-        return;
-    }
-    let Some(harness) = Harness::start("sign_in_as_a_procore_user_with_the_pasted_code") else {
-        return;
-    };
-    let sim = RunningSimulator::start(SimConfig::default())
-        .await
-        .expect("simulator");
-    let sim_app = sim
-        .summary
+/// A user-level app of the simulator's scenario.
+fn user_app(sim: &RunningSimulator) -> plumbline_procore_sim::SummaryApp {
+    sim.summary
         .apps
         .iter()
         .find(|a| !a.service_account)
         .expect("a user-level app")
-        .clone();
-    let window = harness.launch().await;
-    let id = window
-        .add_and_open_app("Signed In As A User", "Admin", "metrics")
-        .await;
+        .clone()
+}
+
+/// Fills the connect dialog for a user sign-in by `method` and submits it; returns the
+/// authorization URL the window shows.
+async fn start_user_sign_in(
+    window: &support::Window,
+    sim: &RunningSimulator,
+    sim_app: &plumbline_procore_sim::SummaryApp,
+    method: &str,
+) -> String {
     window.click("[data-testid=connect]").await;
     window
         .click("input[name=grant][value=authorizationCode]")
+        .await;
+    window
+        .click(&format!("input[name=method][value={method}]"))
         .await;
     window
         .wait_for("#connect-environment")
@@ -170,19 +169,11 @@ async fn sign_in_as_a_procore_user_with_the_pasted_code() {
         url.starts_with(&format!("{}/oauth/authorize?", sim.base_url)),
         "{url}"
     );
+    url
+}
 
-    // The partner's browser: open the page, Authorize, read the code Procore shows.
-    let browser = sim
-        .approve_out_of_band(&sim_app.client_id)
-        .await
-        .expect("approve");
-    window
-        .wait_for("#connect-code")
-        .await
-        .send_keys(&browser)
-        .await
-        .expect("code");
-    window.click("[data-testid=connect-submit]").await;
+/// Signed in: the refresh token is in the keychain; signing out removes it.
+async fn assert_signed_in_then_sign_out(window: &support::Window, harness: &Harness, id: i64) {
     window.wait_for("[data-testid=signed-in-as-user]").await;
     let secrets = KeyringSecrets::for_profile(&harness.database());
     assert!(
@@ -192,7 +183,6 @@ async fn sign_in_as_a_procore_user_with_the_pasted_code() {
             .is_some(),
         "refresh token kept in the keychain"
     );
-
     window.click("[data-testid=sign-out]").await;
     window
         .click("[role=alertdialog] [data-testid=confirm]")
@@ -202,7 +192,77 @@ async fn sign_in_as_a_procore_user_with_the_pasted_code() {
         secrets
             .get(AppId(id), SecretKind::RefreshToken)
             .expect("keychain")
-            .is_none()
+            .is_none(),
+        "refresh token deleted on sign-out"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_as_a_procore_user_with_the_pasted_code() {
+    if !support::test_keychain_available("sign_in_as_a_procore_user_with_the_pasted_code") {
+        return;
+    }
+    let Some(harness) = Harness::start("sign_in_as_a_procore_user_with_the_pasted_code") else {
+        return;
+    };
+    let sim = RunningSimulator::start(SimConfig::default())
+        .await
+        .expect("simulator");
+    let sim_app = user_app(&sim);
+    let window = harness.launch().await;
+    let id = window
+        .add_and_open_app("Signed In As A User", "Admin", "metrics")
+        .await;
+    start_user_sign_in(&window, &sim, &sim_app, "pasteCode").await;
+    // The partner's browser: open the page, Authorize, read the code Procore shows.
+    let code = sim
+        .approve_out_of_band(&sim_app.client_id)
+        .await
+        .expect("approve");
+    window
+        .wait_for("#connect-code")
+        .await
+        .send_keys(&code)
+        .await
+        .expect("code");
+    window.click("[data-testid=connect-submit]").await;
+    assert_signed_in_then_sign_out(&window, &harness, id).await;
+    window.quit().await;
+}
+
+/// The system browser variant: Plumbline asks the browser (a stand-in that notes the URL) to
+/// open Procore's page, the partner approves there, Procore redirects to Plumbline's listener
+/// on 127.0.0.1, and the window finishes by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_as_a_procore_user_through_the_browser() {
+    if !support::test_keychain_available("sign_in_as_a_procore_user_through_the_browser") {
+        return;
+    }
+    let Some(harness) = Harness::start("sign_in_as_a_procore_user_through_the_browser") else {
+        return;
+    };
+    let sim = RunningSimulator::start(SimConfig::default())
+        .await
+        .expect("simulator");
+    let sim_app = user_app(&sim);
+    let window = harness.launch().await;
+    let id = window
+        .add_and_open_app("Signed In Through The Browser", "Admin", "metrics")
+        .await;
+    let shown = start_user_sign_in(&window, &sim, &sim_app, "browser").await;
+    let waiting = window.texts("[data-testid=sign-in-waiting]").await.concat();
+    assert!(waiting.contains("open in your browser"), "{waiting}");
+    let opened = harness.browser_opened().await;
+    assert_eq!(
+        opened, shown,
+        "the browser was asked to open the page the window shows"
+    );
+    assert!(
+        opened.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A47613%2Fcallback"),
+        "{opened}"
+    );
+    let page = sim.approve_in_browser(&opened).await.expect("approve");
+    assert!(page.contains("Signed in"), "{page}");
+    assert_signed_in_then_sign_out(&window, &harness, id).await;
     window.quit().await;
 }

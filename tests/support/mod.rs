@@ -131,6 +131,15 @@ impl Harness {
             ])
             .env("PLUMBLINE_DB", profile.path().join("profile.sqlite3"))
             .env("PLUMBLINE_LOG_DIR", profile.path())
+            // Never a real browser: a stand-in that notes the page it was asked to open.
+            .env(
+                "PLUMBLINE_BROWSER",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/browser.sh"),
+            )
+            .env(
+                "PLUMBLINE_TEST_BROWSER_LOG",
+                profile.path().join("browser.log"),
+            )
             .env_remove("PLUMBLINE_PROFILE")
             .stdout(Stdio::null())
             .stderr(log)
@@ -155,6 +164,25 @@ impl Harness {
                 self.port
             );
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The page the app asked the browser to open (waits for it).
+    pub async fn browser_opened(&self) -> String {
+        let log = self.profile.path().join("browser.log");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(line) = std::fs::read_to_string(&log)
+                .ok()
+                .and_then(|text| text.lines().next().map(str::to_owned))
+            {
+                return line;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the app never asked the browser to open a page"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 

@@ -107,20 +107,35 @@ pub struct BeginSignInArgs {
     pub endpoints: plumbline_domain::AccountEndpoints,
     pub client_id: String,
     pub client_secret: String,
+    pub method: SignInMethod,
+}
+
+/// How Procore's answer comes back to Plumbline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SignInMethod {
+    /// The system browser opens Procore's page; after Authorize, Procore redirects to a
+    /// one-shot listener on 127.0.0.1 at the port registered for Plumbline.
+    Browser,
+    /// Procore's page shows a code that the partner pastes into Plumbline (out-of-band).
+    PasteCode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SignInStarted {
-    /// Procore's authorization page; after Authorize it shows a code to paste back.
+    /// Procore's authorization page, to open (again) or copy if the browser did not show it.
     pub authorization_url: String,
+    /// The system browser was asked to open the page (browser sign-in only).
+    pub browser_opened: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FinishSignInArgs {
     pub id: AppId,
-    pub code: String,
+    /// The pasted code; `None` for a browser sign-in, which waits for Procore's redirect.
+    pub code: Option<String>,
 }
 
 /// The command table: name, argument type (`None` for no arguments) and result type, as
@@ -167,6 +182,7 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             Some(n::<FinishSignInArgs>(cfg)),
             n::<AppInstallations>(cfg),
         ),
+        ("cancel_sign_in", Some(n::<AppArgs>(cfg)), "null".into()),
         ("mark_first_paint", None, "null".into()),
     ]
 }

@@ -2,7 +2,8 @@ use ts_rs::TS;
 
 use crate::commands::{
     AddAppArgs, AppArgs, AppInfo, AppInstallations, BeginSignInArgs, BootState, ConnectAccountArgs,
-    FinishSignInArgs, IpcError, RemoveAppArgs, SignInStarted, UpdateAppArgs, command_table,
+    FinishSignInArgs, IpcError, RemoveAppArgs, SignInMethod, SignInStarted, UpdateAppArgs,
+    command_table,
 };
 use plumbline_domain::{
     AccountEndpoints, AccountError, App, AppId, AppPatch, Environment, ErrorCode, GrantType,
@@ -41,6 +42,7 @@ pub fn typescript() -> String {
         ConnectAccountArgs::decl(&cfg),
         GrantType::decl(&cfg),
         BeginSignInArgs::decl(&cfg),
+        SignInMethod::decl(&cfg),
         SignInStarted::decl(&cfg),
         FinishSignInArgs::decl(&cfg),
         AppInstallations::decl(&cfg),

@@ -213,34 +213,95 @@ impl RunningSimulator {
     /// Plays the partner in a browser: approves an out-of-band sign-in on the authorization
     /// page over HTTP and returns the code the page shows.
     pub async fn approve_out_of_band(&self, client_id: &str) -> Result<String, String> {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        let body = format!(
-            "client_id={}&redirect_uri={}&state=s&decision=approve",
-            crate::oauth::urlencode(client_id),
-            crate::oauth::urlencode(crate::OOB_REDIRECT_URI)
-        );
-        let request = format!(
-            "POST /oauth/authorize/decision HTTP/1.1\r\nhost: {}\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-            self.addr,
-            body.len()
-        );
-        let mut stream = TcpStream::connect(self.addr)
-            .await
-            .map_err(|e| e.to_string())?;
-        stream
-            .write_all(request.as_bytes())
-            .await
-            .map_err(|e| e.to_string())?;
-        let mut page = String::new();
-        stream
-            .read_to_string(&mut page)
-            .await
-            .map_err(|e| e.to_string())?;
+        let page = self
+            .decide(&[
+                ("client_id", client_id),
+                ("redirect_uri", crate::OOB_REDIRECT_URI),
+                ("state", "s"),
+            ])
+            .await?;
         page.split("<code id=\"authorization-code\">")
             .nth(1)
             .and_then(|rest| rest.split('<').next())
             .map(str::to_owned)
             .ok_or_else(|| format!("no code on the page: {page}"))
+    }
+
+    /// Plays the partner's browser for a loopback sign-in: opens `authorization_url`, chooses
+    /// Authorize, and follows Procore's redirect to the listener on 127.0.0.1. Returns the page
+    /// the listener answered with.
+    pub async fn approve_in_browser(&self, authorization_url: &str) -> Result<String, String> {
+        let (path, query) = authorization_url
+            .split_once("/oauth/authorize?")
+            .map(|(_, q)| ("/oauth/authorize", q))
+            .ok_or_else(|| format!("not an authorization URL: {authorization_url}"))?;
+        let page = http(
+            self.addr,
+            &format!(
+                "GET {path}?{query} HTTP/1.1\r\nhost: {}\r\nconnection: close\r\n\r\n",
+                self.addr
+            ),
+        )
+        .await?;
+        if !page.contains("value=\"approve\"") {
+            return Err(format!("no approval page: {page}"));
+        }
+        let params: Vec<(String, String)> =
+            serde_urlencoded::from_str(query).map_err(|e| e.to_string())?;
+        let param = |name: &str| {
+            params
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or_default()
+        };
+        let answer = self
+            .decide(&[
+                ("client_id", param("client_id")),
+                ("redirect_uri", param("redirect_uri")),
+                ("state", param("state")),
+            ])
+            .await?;
+        let location = answer
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("location: ")
+                    .or_else(|| l.strip_prefix("Location: "))
+            })
+            .ok_or_else(|| format!("Procore did not redirect: {answer}"))?
+            .trim();
+        // Only ever follow to the loopback listener: this browser never leaves 127.0.0.1.
+        let rest = location
+            .strip_prefix("http://127.0.0.1:")
+            .ok_or_else(|| format!("redirect outside loopback: {location}"))?;
+        let (port, target) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let port: u16 = port
+            .parse()
+            .map_err(|_| format!("bad port in {location}"))?;
+        let listener = SocketAddr::from(([127, 0, 0, 1], port));
+        http(
+            listener,
+            &format!("GET {target} HTTP/1.1\r\nhost: {listener}\r\nconnection: close\r\n\r\n"),
+        )
+        .await
+    }
+
+    /// Posts the approval form with `decision=approve`.
+    async fn decide(&self, fields: &[(&str, &str)]) -> Result<String, String> {
+        let mut body: String = fields
+            .iter()
+            .map(|(k, v)| format!("{k}={}&", crate::oauth::urlencode(v)))
+            .collect();
+        body.push_str("decision=approve");
+        http(
+            self.addr,
+            &format!(
+                "POST /oauth/authorize/decision HTTP/1.1\r\nhost: {}\r\ncontent-type: application/x-www-form-urlencoded\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                self.addr,
+                body.len()
+            ),
+        )
+        .await
     }
 
     /// Stops serving and waits for open connections to finish.
@@ -260,6 +321,22 @@ impl Drop for RunningSimulator {
             let _ = tx.send(());
         }
     }
+}
+
+/// One HTTP/1.1 exchange over a fresh connection; the whole response, head and body.
+async fn http(addr: SocketAddr, request: &str) -> Result<String, String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
+    stream
+        .write_all(request.as_bytes())
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut response = String::new();
+    stream
+        .read_to_string(&mut response)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(response)
 }
 
 fn now_unix() -> i64 {

@@ -56,13 +56,22 @@ export type AppArgs = { id: AppId, };
 export type AccountEndpoints = { "kind": "known", environment: Environment, } | { "kind": "custom", loginUrl: string, apiUrl: string, docsUrl: string, };
 export type ConnectAccountArgs = { id: AppId, endpoints: AccountEndpoints, clientId: string, clientSecret: string, };
 export type GrantType = "clientCredentials" | "authorizationCode";
-export type BeginSignInArgs = { id: AppId, endpoints: AccountEndpoints, clientId: string, clientSecret: string, };
+export type BeginSignInArgs = { id: AppId, endpoints: AccountEndpoints, clientId: string, clientSecret: string, method: SignInMethod, };
+export type SignInMethod = "browser" | "pasteCode";
 export type SignInStarted = { 
 /**
- * Procore's authorization page; after Authorize it shows a code to paste back.
+ * Procore's authorization page, to open (again) or copy if the browser did not show it.
  */
-authorizationUrl: string, };
-export type FinishSignInArgs = { id: AppId, code: string, };
+authorizationUrl: string, 
+/**
+ * The system browser was asked to open the page (browser sign-in only).
+ */
+browserOpened: boolean, };
+export type FinishSignInArgs = { id: AppId, 
+/**
+ * The pasted code; `None` for a browser sign-in, which waits for Procore's redirect.
+ */
+code: string | null, };
 export type AppInstallations = { 
 /**
  * Whether the app is connected to Procore.
@@ -100,6 +109,7 @@ export interface Commands {
   disconnect_account: { args: AppArgs; result: AppInstallations };
   begin_sign_in: { args: BeginSignInArgs; result: SignInStarted };
   finish_sign_in: { args: FinishSignInArgs; result: AppInstallations };
+  cancel_sign_in: { args: AppArgs; result: null };
   mark_first_paint: { args: null; result: null };
 }
 

@@ -1,12 +1,14 @@
 // An in-memory stand-in for the shell's portfolio commands, following the contract, for
 // component tests. The real rules live in Rust; this applies only the ones the tests exercise.
-import { DISPLAY_NAME_MAX_CHARS, type App } from '../ipc';
+import { DISPLAY_NAME_MAX_CHARS, type App, type AppInstallations } from '../ipc';
 import { mockCommands } from '../ipc/mock';
 
 export function fakeShell(initial: App[] = [], demoMode = false) {
   const apps = [...initial];
   let next = 100;
   const calls: string[] = [];
+  let approve: (value: AppInstallations) => void = () => undefined;
+  const browserApproval = new Promise<AppInstallations>((resolve) => (approve = resolve));
   mockCommands({
     app_info: () => ({ version: '0.1.0', databasePath: '/tmp/p.sqlite3', logDir: '/tmp', demoMode }),
     list_apps: () => [...apps],
@@ -52,11 +54,20 @@ export function fakeShell(initial: App[] = [], demoMode = false) {
         recentEvents: [],
       };
     },
-    begin_sign_in: () => ({ authorizationUrl: 'http://127.0.0.1:1/oauth/authorize?client_id=cid' }),
+    begin_sign_in: ({ method }) => {
+      calls.push(`begin_sign_in:${method}`);
+      return { authorizationUrl: 'http://127.0.0.1:1/oauth/authorize?client_id=cid', browserOpened: method === 'browser' };
+    },
     finish_sign_in: ({ code }) => {
-      calls.push('finish_sign_in');
+      calls.push(code === null ? 'finish_sign_in:browser' : 'finish_sign_in');
+      // The browser variant: the shell waits until the partner approves (or the test cancels).
+      if (code === null) return browserApproval;
       if (code !== 'good-code') throw { code: 'Unauthorized', message: 'Procore no longer accepts this sign-in. Sign in again.' };
       return { connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] };
+    },
+    cancel_sign_in: () => {
+      calls.push('cancel_sign_in');
+      return null;
     },
     app_installations: ({ id }) => ({
       connected: id === 5,
@@ -71,7 +82,9 @@ export function fakeShell(initial: App[] = [], demoMode = false) {
           : [],
     }),
   });
-  return { apps, calls };
+  const approveBrowserSignIn = () =>
+    approve({ connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] });
+  return { apps, calls, approveBrowserSignIn };
 }
 
 export function sampleApp(overrides: Partial<App> = {}): App {

@@ -74,6 +74,7 @@ describe('App page', () => {
     await user.click(await screen.findByTestId('connect'));
     const dialog = screen.getByRole('dialog');
     await user.click(within(dialog).getByLabelText(/A Procore user/));
+    await user.click(within(dialog).getByLabelText(/By pasting a code/));
     await user.type(within(dialog).getByLabelText('Client id'), 'cid');
     await user.type(within(dialog).getByLabelText('Client secret'), 's');
     await user.click(within(dialog).getByTestId('connect-submit'));
@@ -82,7 +83,40 @@ describe('App page', () => {
     await user.type(within(dialog).getByLabelText('Paste the code Procore shows'), 'good-code');
     await user.click(within(dialog).getByTestId('connect-submit'));
     expect(await screen.findByTestId('signed-in-as-user')).toBeTruthy();
-    expect(shell.calls).toEqual(['finish_sign_in']);
+    expect(shell.calls).toEqual(['begin_sign_in:pasteCode', 'finish_sign_in']);
+  });
+
+  it('signs in through the browser and continues by itself once Procore redirects', async () => {
+    const shell = await load([sampleApp({ id: 8, displayName: 'User App' })]);
+    render(AppPage, { id: 8, tab: 'metrics' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('connect'));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByLabelText(/A Procore user/));
+    await user.type(within(dialog).getByLabelText('Client id'), 'cid');
+    await user.type(within(dialog).getByLabelText('Client secret'), 's');
+    await user.click(within(dialog).getByTestId('connect-submit'));
+    expect((await within(dialog).findByTestId('sign-in-waiting')).textContent).toContain('open in your browser');
+    expect((within(dialog).getByTestId('connect-submit') as HTMLButtonElement).disabled).toBe(true);
+    shell.approveBrowserSignIn();
+    expect(await screen.findByTestId('signed-in-as-user')).toBeTruthy();
+    expect(shell.calls).toEqual(['begin_sign_in:browser', 'finish_sign_in:browser']);
+  });
+
+  it('cancelling a browser sign-in tells the shell to stop waiting', async () => {
+    const shell = await load([sampleApp({ id: 8, displayName: 'User App' })]);
+    render(AppPage, { id: 8, tab: 'metrics' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByTestId('connect'));
+    const dialog = screen.getByRole('dialog');
+    await user.click(within(dialog).getByLabelText(/A Procore user/));
+    await user.type(within(dialog).getByLabelText('Client id'), 'cid');
+    await user.type(within(dialog).getByLabelText('Client secret'), 's');
+    await user.click(within(dialog).getByTestId('connect-submit'));
+    await within(dialog).findByTestId('sign-in-waiting');
+    await user.click(within(dialog).getByTestId('connect-cancel'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(shell.calls).toEqual(['begin_sign_in:browser', 'finish_sign_in:browser', 'cancel_sign_in']);
   });
 
   it('tells a Developer what their role cannot do', async () => {
