@@ -39,6 +39,13 @@ pub(crate) async fn app_installations(
     with_store(&shell, move |store| installations(store, args.id)).await
 }
 
+#[tauri::command]
+pub(crate) async fn portfolio_connections(
+    shell: State<'_, Shell>,
+) -> Result<Vec<plumbline_domain::ConnectionOverview>, IpcError> {
+    with_store(&shell, |store| store.connection_overview()).await
+}
+
 /// Reads the installed companies (no lock held) and records them (one transaction). A failed
 /// read is recorded on the account and shown with the data already there.
 async fn sync(

@@ -25,6 +25,7 @@ pub(crate) const NAMES: &[&str] = &[
     "begin_sign_in",
     "finish_sign_in",
     "cancel_sign_in",
+    "portfolio_connections",
     "mark_first_paint",
 ];
 
@@ -43,6 +44,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::sign_in::begin_sign_in,
         crate::sign_in::finish_sign_in,
         crate::sign_in::cancel_sign_in,
+        crate::accounts::portfolio_connections,
         mark_first_paint
     ]
 }

@@ -8,17 +8,19 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use plumbline_contract::CONNECTIONS_CHANGED_EVENT;
 use plumbline_domain::{Account, AccountEndpoints, GrantType, UnixMillis};
 use plumbline_engine::{MemorySecrets, SecretKind, SecretStore};
 use plumbline_procore::Secret;
 use plumbline_procore_sim::{RunningSimulator, SimConfig};
 use plumbline_store::Store;
+use tauri::Emitter;
 
 /// How often the demo apps sync while the app runs.
 const RESYNC: Duration = Duration::from_secs(15 * 60);
 
 /// Starts demo mode in the background if the profile holds demo apps.
-pub(crate) fn start(store: Arc<Mutex<Store>>) {
+pub(crate) fn start(store: Arc<Mutex<Store>>, app: tauri::AppHandle) {
     let has_demo = store
         .lock()
         .map(|s| s.has_demo_apps().unwrap_or(false))
@@ -31,6 +33,10 @@ pub(crate) fn start(store: Arc<Mutex<Store>>) {
             // The task owns the simulator: it serves for as long as the app runs.
             Ok(sim) => loop {
                 sync_demo_apps(&sim, &store).await;
+                // The Portfolio lists connection states; tell it to read them again.
+                if let Err(e) = app.emit(CONNECTIONS_CHANGED_EVENT, ()) {
+                    log::warn!("could not tell the window about the demo sync: {e}");
+                }
                 tokio::time::sleep(RESYNC).await;
             },
             Err(e) => log::warn!("demo mode: the simulator did not start: {e}"),

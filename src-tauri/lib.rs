@@ -30,7 +30,7 @@ pub fn run() {
             window_state::open_main_window(app, shell.inner(), &shell.boot_script())?;
             startup::mark(|| "window created");
             if let Ok(store) = shell.store() {
-                demo::start(store);
+                demo::start(store, app.handle().clone());
             }
             Ok(())
         })

@@ -16,6 +16,15 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
     window.wait_for("[data-testid=demo-banner]").await;
     let names = window.texts("[data-testid=app-name]").await;
     assert!(names.iter().any(|n| n == "Site Diary Sync"), "{names:?}");
+    // The background sync ends after the first paint; its event updates the Portfolio in place.
+    window
+        .wait_for("[data-testid=app-row] [data-testid=connection-state] .state.ok")
+        .await;
+    let states = window.texts("[data-testid=connection-state]").await;
+    assert!(
+        states.iter().any(|s| s.ends_with("companies")),
+        "{states:?}"
+    );
 
     window.js("window.location.hash = '#/apps/' + [...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Site Diary Sync')).dataset.appId + '/metrics'").await;
     window.wait_for("[data-testid=installed-count]").await;

@@ -138,6 +138,9 @@ pub struct FinishSignInArgs {
     pub code: Option<String>,
 }
 
+/// Emitted by the shell (no payload) when a background sync changed what the Portfolio shows.
+pub const CONNECTIONS_CHANGED_EVENT: &str = "connections-changed";
+
 /// The command table: name, argument type (`None` for no arguments) and result type, as
 /// TypeScript names. The shell registers exactly these names; a test in `src-tauri` checks it.
 pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<String>, String)> {
@@ -183,6 +186,11 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             n::<AppInstallations>(cfg),
         ),
         ("cancel_sign_in", Some(n::<AppArgs>(cfg)), "null".into()),
+        (
+            "portfolio_connections",
+            None,
+            n::<Vec<plumbline_domain::ConnectionOverview>>(cfg),
+        ),
         ("mark_first_paint", None, "null".into()),
     ]
 }

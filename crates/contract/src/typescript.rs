@@ -6,8 +6,9 @@ use crate::commands::{
     command_table,
 };
 use plumbline_domain::{
-    AccountEndpoints, AccountError, App, AppId, AppPatch, Environment, ErrorCode, GrantType,
-    InstallationEvent, InstallationKind, InstalledCompany, NewApp, RateSnapshot, Role, UnixMillis,
+    AccountEndpoints, AccountError, App, AppId, AppPatch, ConnectionOverview, Environment,
+    ErrorCode, GrantType, InstallationEvent, InstallationKind, InstalledCompany, NewApp,
+    RateSnapshot, Role, UnixMillis,
 };
 
 /// Where the generated file lives, relative to the workspace root.
@@ -46,6 +47,7 @@ pub fn typescript() -> String {
         SignInStarted::decl(&cfg),
         FinishSignInArgs::decl(&cfg),
         AppInstallations::decl(&cfg),
+        ConnectionOverview::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/contract by `cargo run -p plumbline-contract --bin generate-ts`.\n\
@@ -75,6 +77,10 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "export const DISPLAY_NAME_MAX_CHARS = {};\n",
         plumbline_domain::DISPLAY_NAME_MAX_CHARS
+    ));
+    out.push_str(&format!(
+        "\n/** Emitted when a background sync changed what the Portfolio shows. */\nexport const CONNECTIONS_CHANGED_EVENT = \"{}\";\n",
+        crate::commands::CONNECTIONS_CHANGED_EVENT
     ));
     out
 }

@@ -141,3 +141,16 @@ impl SnapshotOutcome {
         self.baseline || self.installs > 0 || self.uninstalls > 0
     }
 }
+
+/// One connected app's state as the Portfolio lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionOverview {
+    pub app_id: AppId,
+    pub grant: GrantType,
+    pub last_sync_at: Option<UnixMillis>,
+    /// The last sync's failure, cleared by the next success.
+    pub last_error: Option<AccountError>,
+    /// Companies where the app was installed at the last snapshot.
+    pub companies: u32,
+}

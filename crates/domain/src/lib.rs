@@ -11,8 +11,8 @@ mod error;
 mod time;
 
 pub use account::{
-    Account, AccountEndpoints, AccountError, GrantType, InstallationEvent, InstallationKind,
-    InstalledCompany, RateSnapshot, SnapshotOutcome,
+    Account, AccountEndpoints, AccountError, ConnectionOverview, GrantType, InstallationEvent,
+    InstallationKind, InstalledCompany, RateSnapshot, SnapshotOutcome,
 };
 pub use app::{
     App, AppId, AppPatch, DISPLAY_NAME_MAX_CHARS, DisplayName, Environment, NewApp, Role,

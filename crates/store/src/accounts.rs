@@ -1,8 +1,8 @@
 //! Procore connections: which app signs in where, how, and how its last sync went.
 
 use plumbline_domain::{
-    Account, AccountEndpoints, AccountError, AppId, Environment, ErrorCode, GrantType,
-    RateSnapshot, UnixMillis,
+    Account, AccountEndpoints, AccountError, AppId, ConnectionOverview, Environment, ErrorCode,
+    GrantType, RateSnapshot, UnixMillis,
 };
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -120,6 +120,26 @@ impl Store {
             .query_map([], account_from_row)?
             .collect::<Result<_, _>>()?;
         Ok(accounts)
+    }
+
+    /// Every connection with its installed-company count, for the Portfolio: one query.
+    pub fn connection_overview(&self) -> Result<Vec<ConnectionOverview>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS},
+                    (SELECT count(*) FROM installed_companies c WHERE c.app_id = accounts.app_id)
+             FROM accounts ORDER BY app_id"
+        ))?;
+        let rows = stmt.query_map([], |row| {
+            let account = account_from_row(row)?;
+            Ok(ConnectionOverview {
+                app_id: account.app_id,
+                grant: account.grant,
+                last_sync_at: account.last_sync_at,
+                last_error: account.last_error,
+                companies: row.get(14)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Removes a connection (the secrets are the caller's to delete from the keychain).

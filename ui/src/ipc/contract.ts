@@ -94,6 +94,15 @@ companies: Array<InstalledCompany>,
  * The most recent installs and uninstalls, newest first.
  */
 recentEvents: Array<InstallationEvent>, };
+export type ConnectionOverview = { appId: AppId, grant: GrantType, lastSyncAt: UnixMillis | null, 
+/**
+ * The last sync's failure, cleared by the next success.
+ */
+lastError: AccountError | null, 
+/**
+ * Companies where the app was installed at the last snapshot.
+ */
+companies: number, };
 
 /** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
 export interface Commands {
@@ -110,6 +119,7 @@ export interface Commands {
   begin_sign_in: { args: BeginSignInArgs; result: SignInStarted };
   finish_sign_in: { args: FinishSignInArgs; result: AppInstallations };
   cancel_sign_in: { args: AppArgs; result: null };
+  portfolio_connections: { args: null; result: Array<ConnectionOverview> };
   mark_first_paint: { args: null; result: null };
 }
 
@@ -118,3 +128,6 @@ export const ERROR_CODES: readonly ErrorCode[] = ["Offline", "Unauthorized", "Ra
 
 /** The longest app name the store accepts. */
 export const DISPLAY_NAME_MAX_CHARS = 120;
+
+/** Emitted when a background sync changed what the Portfolio shows. */
+export const CONNECTIONS_CHANGED_EVENT = "connections-changed";

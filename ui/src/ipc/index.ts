@@ -1,12 +1,13 @@
 // The only module that talks to Tauri. Everything else in the UI calls `call()` with a
 // command name from the generated contract, so arguments and results are typed end to end.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 
 import { ERROR_CODES, type Commands, type ErrorCode } from './contract';
 
 export type * from './contract';
 export { takeBootState } from './boot';
-export { DISPLAY_NAME_MAX_CHARS } from './contract';
+export { CONNECTIONS_CHANGED_EVENT, DISPLAY_NAME_MAX_CHARS } from './contract';
 
 /** A failed command: branch on `code`, show `message`. */
 export class CommandError extends Error {
@@ -47,5 +48,18 @@ export async function call<K extends keyof Commands>(
     return await invoke<Commands[K]['result']>(name, args.length > 0 ? { args: args[0] } : {});
   } catch (error) {
     throw toCommandError(error);
+  }
+}
+
+/**
+ * Runs `handler` whenever the shell emits `event` (no payload). Resolves to the function that
+ * stops listening. Where events cannot be heard (component tests), it resolves to a no-op: the
+ * views also read their data when they open, so a missed event only delays an update.
+ */
+export async function onShellEvent(event: string, handler: () => void): Promise<() => void> {
+  try {
+    return await listen(event, () => handler());
+  } catch {
+    return () => undefined;
   }
 }

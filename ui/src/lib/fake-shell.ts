@@ -1,9 +1,9 @@
 // An in-memory stand-in for the shell's portfolio commands, following the contract, for
 // component tests. The real rules live in Rust; this applies only the ones the tests exercise.
-import { DISPLAY_NAME_MAX_CHARS, type App, type AppInstallations } from '../ipc';
+import { DISPLAY_NAME_MAX_CHARS, type App, type AppInstallations, type ConnectionOverview } from '../ipc';
 import { mockCommands } from '../ipc/mock';
 
-export function fakeShell(initial: App[] = [], demoMode = false) {
+export function fakeShell(initial: App[] = [], demoMode = false, connections: ConnectionOverview[] = []) {
   const apps = [...initial];
   let next = 100;
   const calls: string[] = [];
@@ -41,6 +41,7 @@ export function fakeShell(initial: App[] = [], demoMode = false) {
       return 0;
     },
     mark_first_paint: () => null,
+    portfolio_connections: () => [...connections],
     connect_account: ({ clientSecret }) => {
       calls.push('connect_account');
       if (clientSecret !== 'right') throw { code: 'Unauthorized', message: 'The client id or secret was refused by Procore.' };

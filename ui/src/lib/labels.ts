@@ -30,3 +30,23 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 export function formatDate(unixMillis: number): string {
   return dateFormat.format(new Date(unixMillis));
 }
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** "5 minutes ago", "yesterday": how long ago `unixMillis` was, relative to `now`. */
+export function formatAgo(unixMillis: number, now = Date.now()): string {
+  const seconds = Math.round((unixMillis - now) / 1000);
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['second', 60],
+    ['minute', 60],
+    ['hour', 24],
+    ['day', 30],
+    ['month', 12],
+  ];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return unit === 'second' && Math.abs(value) < 45 ? 'just now' : relative.format(value, unit);
+    value = Math.round(value / size);
+  }
+  return relative.format(value, 'year');
+}

@@ -8,6 +8,7 @@ import {
   type App,
   type AppInfo,
   type AppPatch,
+  type ConnectionOverview,
   type NewApp,
 } from '../ipc';
 
@@ -16,6 +17,8 @@ export class Portfolio {
   info = $state<AppInfo | null>(null);
   loaded = $state(false);
   loadError = $state<CommandError | null>(null);
+  /** Procore connection states by app id; apps not in it are not connected. */
+  connections = $state<Map<number, ConnectionOverview>>(new Map());
 
   get demoMode(): boolean {
     return this.info?.demoMode ?? false;
@@ -43,6 +46,21 @@ export class Portfolio {
     } finally {
       this.loaded = true;
     }
+  }
+
+  /** Reads the connection states again; a failure keeps the ones shown. */
+  async loadConnections(): Promise<void> {
+    try {
+      const list = await call('portfolio_connections');
+      this.connections = new Map(list.map((c) => [c.appId, c]));
+    } catch {
+      // The Portfolio still works without them; the app page shows the error in full.
+    }
+  }
+
+  /** True when the last sync of some connected app could not reach Procore. */
+  get offline(): boolean {
+    return [...this.connections.values()].some((c) => c.lastError?.code === 'Offline');
   }
 
   find(id: number): App | undefined {

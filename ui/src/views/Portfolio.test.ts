@@ -1,17 +1,20 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
+import { vi } from 'vitest';
 
 import { fakeShell, sampleApp } from '../lib/fake-shell';
+import type { ConnectionOverview } from '../ipc';
 import { portfolio, sortApps } from '../lib/portfolio.svelte';
 import PortfolioView from './Portfolio.svelte';
 
-async function renderWith(apps = [sampleApp()], demoMode = false) {
-  const shell = fakeShell(apps, demoMode);
+async function renderWith(apps = [sampleApp()], demoMode = false, connections: ConnectionOverview[] = []) {
+  const shell = fakeShell(apps, demoMode, connections);
   // The portfolio is a module singleton, as in the app: start each test from nothing.
   portfolio.apps = [];
   portfolio.loaded = false;
   portfolio.info = null;
+  portfolio.connections = new Map();
   await portfolio.load();
   render(PortfolioView);
   await tick();
@@ -22,6 +25,30 @@ describe('Portfolio', () => {
   it('says what to do next when empty', async () => {
     await renderWith([]);
     expect(screen.getByTestId('empty-portfolio').textContent).toContain('Add your first app');
+  });
+
+  it('shows each app’s Procore connection, and says when Procore could not be reached', async () => {
+    const at = Date.now() - 5 * 60_000;
+    await renderWith(
+      [sampleApp({ id: 1, displayName: 'Alpha' }), sampleApp({ id: 2, displayName: 'Beta' }), sampleApp({ id: 3, displayName: 'Gamma' })],
+      false,
+      [
+        { appId: 1, grant: 'clientCredentials', lastSyncAt: at, lastError: null, companies: 402 },
+        { appId: 2, grant: 'clientCredentials', lastSyncAt: at, lastError: { code: 'Offline', message: 'Procore could not be reached.', at }, companies: 7 },
+      ],
+    );
+    await vi.waitFor(() => expect(screen.getAllByTestId('connection-state')[0]?.textContent).toContain('402 companies'));
+    const states = screen.getAllByTestId('connection-state').map((cell) => cell.textContent?.trim());
+    expect(states).toEqual(['402 companies', 'Sync failed', 'Not connected']);
+    expect(screen.getByTestId('offline-banner').textContent).toContain('Procore could not be reached');
+  });
+
+  it('shows no offline notice while every sync succeeds', async () => {
+    await renderWith([sampleApp({ id: 1 })], false, [
+      { appId: 1, grant: 'clientCredentials', lastSyncAt: Date.now(), lastError: null, companies: 1 },
+    ]);
+    await vi.waitFor(() => expect(screen.getByTestId('connection-state').textContent).toContain('1 company'));
+    expect(screen.queryByTestId('offline-banner')).toBeNull();
   });
 
   it('labels demo data', async () => {
