@@ -18,7 +18,7 @@ export class Portfolio {
   loaded = $state(false);
   loadError = $state<CommandError | null>(null);
   /** Procore connection states by app id; apps not in it are not connected. */
-  connections = $state<Map<number, ConnectionOverview>>(new Map());
+  connections = $state<Partial<Record<number, ConnectionOverview>>>({});
 
   get demoMode(): boolean {
     return this.info?.demoMode ?? false;
@@ -52,7 +52,7 @@ export class Portfolio {
   async loadConnections(): Promise<void> {
     try {
       const list = await call('portfolio_connections');
-      this.connections = new Map(list.map((c) => [c.appId, c]));
+      this.connections = Object.fromEntries(list.map((c) => [c.appId, c]));
     } catch {
       // The Portfolio still works without them; the app page shows the error in full.
     }
@@ -60,7 +60,7 @@ export class Portfolio {
 
   /** True when the last sync of some connected app could not reach Procore. */
   get offline(): boolean {
-    return [...this.connections.values()].some((c) => c.lastError?.code === 'Offline');
+    return Object.values(this.connections).some((c) => c?.lastError?.code === 'Offline');
   }
 
   find(id: number): App | undefined {

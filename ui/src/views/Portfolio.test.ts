@@ -14,7 +14,7 @@ async function renderWith(apps = [sampleApp()], demoMode = false, connections: C
   portfolio.apps = [];
   portfolio.loaded = false;
   portfolio.info = null;
-  portfolio.connections = new Map();
+  portfolio.connections = {};
   await portfolio.load();
   render(PortfolioView);
   await tick();
