@@ -8,6 +8,7 @@ mod app;
 mod day;
 mod deprecation;
 mod error;
+mod metrics;
 mod time;
 
 pub use account::{
@@ -21,4 +22,7 @@ pub use app::{
 pub use day::Day;
 pub use deprecation::DeprecationSignal;
 pub use error::{ErrorCode, Invalid};
+pub use metrics::{
+    Annotation, AnnotationKind, ApiCallCount, DailyMetric, ImportKind, ImportRecord, MetricSource,
+};
 pub use time::UnixMillis;

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use plumbline_domain::{
-    AppId, InstallationEvent, InstallationKind, InstalledCompany, SnapshotOutcome, UnixMillis,
+    AppId, Day, InstallationEvent, InstallationKind, InstalledCompany, SnapshotOutcome, UnixMillis,
 };
 use rusqlite::{TransactionBehavior, params};
 
@@ -108,6 +108,8 @@ impl Store {
                     taken_at.0
                 ])?;
             }
+            // The day's counts feed the trend views, in the same transaction.
+            crate::metrics::record_rest_day(&tx, app, Day::of(taken_at))?;
         }
         {
             let mut remove = tx.prepare_cached(

@@ -6,12 +6,14 @@
 //! not a Plumbline database at all, is refused before anything is written to it.
 
 mod accounts;
+mod annotations;
 mod apps;
 mod demo;
 mod deprecations;
 mod error;
 mod installations;
 mod location;
+mod metrics;
 mod migrate;
 mod preferences;
 
@@ -27,6 +29,7 @@ pub use installations::CompanySeen;
 pub use location::{
     DB_ENV_VAR, DEFAULT_PROFILE, PROFILE_ENV_VAR, default_db_path, resolve_db_path,
 };
+pub use metrics::{Bucket, BucketSums, ImportWriter, NewImport, Scope};
 pub use migrate::SCHEMA_VERSION;
 pub use preferences::WindowGeometry;
 

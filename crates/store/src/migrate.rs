@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_apps.sql"),
     include_str!("migrations/0002_accounts_installations.sql"),
     include_str!("migrations/0003_deprecation_signals.sql"),
+    include_str!("migrations/0004_metrics.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,411 @@
+//! Daily metrics and API call activity: imports written in one transaction, the REST
+//! snapshots' daily counts, and the bucketed sums the trend views read.
+
+use plumbline_domain::{AppId, DailyMetric, Day, ImportKind, ImportRecord, UnixMillis};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+use crate::{Store, StoreError};
+
+/// How a series groups days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    Day,
+    /// ISO weeks, Monday first.
+    Week,
+    Month,
+}
+
+/// Which apps a series adds up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    App(AppId),
+    /// Every app in the portfolio.
+    Portfolio,
+}
+
+/// The sums of one bucket, as stored (no derived metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BucketSums {
+    /// The bucket's first day (a Monday for weeks, the 1st for months).
+    pub start: Day,
+    pub views: u64,
+    pub installs: u64,
+    pub uninstalls: u64,
+    /// Companies already installed when REST tracking began, counted on that day.
+    pub baseline: u64,
+    /// Days in the bucket with a views number (conversion needs some).
+    pub view_days: u32,
+    /// [`MetricSource::bit`]s of the numbers in the bucket, per metric.
+    pub views_sources: u8,
+    pub installs_sources: u8,
+    pub uninstalls_sources: u8,
+}
+
+/// What an import covered, to be recorded with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewImport {
+    pub kind: ImportKind,
+    pub file_name: String,
+    pub sha256: String,
+    pub rows: u64,
+    pub first_day: Option<Day>,
+    pub last_day: Option<Day>,
+}
+
+/// An import in progress: one write transaction. Dropping it without [`ImportWriter::finish`]
+/// rolls everything back, so a failed or cancelled import leaves nothing behind.
+pub struct ImportWriter<'a> {
+    tx: Transaction<'a>,
+    app: AppId,
+    span: Option<(Day, Day)>,
+}
+
+const SOURCE_BITS: &str =
+    "CASE {col} WHEN 'manual' THEN 4 WHEN 'csv' THEN 2 WHEN 'rest' THEN 1 ELSE 0 END";
+
+fn widen(span: Option<(Day, Day)>, day: Day) -> Option<(Day, Day)> {
+    Some(match span {
+        None => (day, day),
+        Some((a, b)) => (a.min(day), b.max(day)),
+    })
+}
+
+/// Brings `daily_metrics` in step with `metric_values` for `app` over `[from, to]`, and for
+/// the days holding a REST baseline (whether it counts depends on CSV history before it).
+fn resolve(tx: &Transaction<'_>, app: AppId, from: Day, to: Day) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM daily_metrics WHERE app_id = ?1 AND day BETWEEN ?2 AND ?3")?
+        .execute(params![app.0, from.0, to.0])?;
+    tx.prepare_cached(
+        "INSERT INTO daily_metrics SELECT * FROM resolved_metrics
+         WHERE app_id = ?1 AND day BETWEEN ?2 AND ?3",
+    )?
+    .execute(params![app.0, from.0, to.0])?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO daily_metrics SELECT * FROM resolved_metrics
+         WHERE app_id = ?1 AND day IN (SELECT day FROM metric_values
+                                        WHERE app_id = ?1 AND metric = 'baseline')",
+    )?
+    .execute(params![app.0])?;
+    Ok(())
+}
+
+impl ImportWriter<'_> {
+    /// Sets a CSV number, replacing what an earlier import said for the same day.
+    pub fn put_metric(
+        &mut self,
+        day: Day,
+        metric: DailyMetric,
+        value: u64,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO metric_values (app_id, metric, day, source, value)
+                 VALUES (?1, ?2, ?3, 'csv', ?4)
+                 ON CONFLICT (app_id, metric, day, source) DO UPDATE SET value = excluded.value",
+            )?
+            .execute(params![self.app.0, metric.as_str(), day.0, value as i64])?;
+        self.span = widen(self.span, day);
+        Ok(())
+    }
+
+    /// Sets one API call count, replacing what an earlier report said for the same key.
+    pub fn put_api_call(
+        &mut self,
+        day: Day,
+        method: &str,
+        route: &str,
+        status: u16,
+        count: u64,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO api_calls (app_id, day, method, route, status, count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (app_id, day, route, method, status) DO UPDATE SET count = excluded.count",
+            )?
+            .execute(params![self.app.0, day.0, method, route, status, count as i64])?;
+        Ok(())
+    }
+
+    /// Records the import and commits everything it wrote.
+    pub fn finish(self, import: NewImport, now: UnixMillis) -> Result<ImportRecord, StoreError> {
+        if let Some((from, to)) = self.span {
+            resolve(&self.tx, self.app, from, to)?;
+        }
+        self.tx.execute(
+            "INSERT INTO imports (app_id, kind, file_name, sha256, imported_at, rows, first_day, last_day)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                self.app.0,
+                import.kind.as_str(),
+                import.file_name,
+                import.sha256,
+                now.0,
+                import.rows as i64,
+                import.first_day.map(|d| d.0),
+                import.last_day.map(|d| d.0)
+            ],
+        )?;
+        let id = self.tx.last_insert_rowid();
+        self.tx.commit()?;
+        Ok(ImportRecord {
+            id,
+            app_id: self.app,
+            kind: import.kind,
+            file_name: import.file_name,
+            sha256: import.sha256,
+            imported_at: now,
+            rows: import.rows,
+            first_day: import.first_day,
+            last_day: import.last_day,
+        })
+    }
+}
+
+/// Writes REST snapshot counts for `day` inside the snapshot's transaction: installs and
+/// uninstalls observed that day (baseline excluded), or the baseline itself.
+pub(crate) fn record_rest_day(
+    tx: &Transaction<'_>,
+    app: AppId,
+    day: Day,
+) -> Result<(), StoreError> {
+    let (start, end) = (day.start().0, day.plus(1).start().0);
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO metric_values (app_id, metric, day, source, value)
+         SELECT ?1, CASE WHEN baseline THEN 'baseline' WHEN kind = 'install' THEN 'installs'
+                         ELSE 'uninstalls' END,
+                ?2, 'rest', count(*)
+         FROM installation_events
+         WHERE app_id = ?1 AND at >= ?3 AND at < ?4
+         GROUP BY 2",
+    )?
+    .execute(params![app.0, day.0, start, end])?;
+    resolve(tx, app, day, day)
+}
+
+fn bucket_sql(scope: Scope, bucket: Bucket) -> String {
+    let key = match bucket {
+        Bucket::Day => "day",
+        Bucket::Week => "day - (day + 3) % 7",
+        Bucket::Month => "month",
+    };
+    let filter = match scope {
+        Scope::App(_) => "app_id = ?1 AND day BETWEEN ?2 AND ?3",
+        Scope::Portfolio => "?1 IS NULL AND day BETWEEN ?2 AND ?3",
+    };
+    let bits = |col: &str| SOURCE_BITS.replace("{col}", col);
+    format!(
+        "SELECT {key} AS bucket, sum(views), sum(installs), sum(uninstalls), sum(baseline),
+                count(views), sum(DISTINCT {}), sum(DISTINCT {}), sum(DISTINCT {})
+         FROM daily_metrics WHERE {filter}
+         GROUP BY bucket ORDER BY bucket",
+        bits("views_source"),
+        bits("installs_source"),
+        bits("uninstalls_source"),
+    )
+}
+
+/// The first day of a month counted since 1970-01.
+fn month_start(month: i64) -> Day {
+    let (year, month0) = (1970 + month.div_euclid(12), month.rem_euclid(12));
+    Day::from_ymd(year as i32, month0 as u32 + 1, 1).unwrap_or(Day(0))
+}
+
+fn scope_param(scope: Scope) -> Option<i64> {
+    match scope {
+        Scope::App(app) => Some(app.0),
+        Scope::Portfolio => None,
+    }
+}
+
+impl Store {
+    /// Starts an import for `app` (which must exist): one transaction until `finish`.
+    pub fn begin_import(&mut self, app: AppId) -> Result<ImportWriter<'_>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        crate::apps::ensure_app(&tx, app)?;
+        Ok(ImportWriter {
+            tx,
+            app,
+            span: None,
+        })
+    }
+
+    /// The SQL behind [`Store::bucket_sums`], for benchmarks that run it elsewhere.
+    pub fn bucket_sums_sql(scope: Scope, bucket: Bucket) -> String {
+        bucket_sql(scope, bucket)
+    }
+
+    /// Per-bucket sums over `[from, to]`, buckets without data left out.
+    pub fn bucket_sums(
+        &self,
+        scope: Scope,
+        bucket: Bucket,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<BucketSums>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&bucket_sql(scope, bucket))?;
+        let rows = stmt.query_map(params![scope_param(scope), from.0, to.0], |r| {
+            let key: i64 = r.get(0)?;
+            let number = |i: usize| -> rusqlite::Result<u64> {
+                Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
+            };
+            Ok(BucketSums {
+                start: match bucket {
+                    Bucket::Month => month_start(key),
+                    Bucket::Day | Bucket::Week => Day(key as i32),
+                },
+                views: number(1)?,
+                installs: number(2)?,
+                uninstalls: number(3)?,
+                baseline: number(4)?,
+                view_days: number(5)? as u32,
+                views_sources: number(6)? as u8,
+                installs_sources: number(7)? as u8,
+                uninstalls_sources: number(8)? as u8,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Installed companies at the start of `day`: the baseline plus installs minus uninstalls
+    /// before it.
+    pub fn active_before(&self, scope: Scope, day: Day) -> Result<i64, StoreError> {
+        let sql = match scope {
+            Scope::App(_) => {
+                "SELECT coalesce(sum(coalesce(installs, 0) - coalesce(uninstalls, 0) + baseline), 0)
+                 FROM daily_metrics WHERE app_id = ?1 AND day < ?2"
+            }
+            Scope::Portfolio => {
+                "SELECT coalesce(sum(coalesce(installs, 0) - coalesce(uninstalls, 0) + baseline), 0)
+                 FROM daily_metrics WHERE ?1 IS NULL AND day < ?2"
+            }
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(params![scope_param(scope), day.0], |r| r.get(0))?)
+    }
+
+    /// The first and last day with any number, if there are any.
+    pub fn metrics_span(&self, scope: Scope) -> Result<Option<(Day, Day)>, StoreError> {
+        let sql = match scope {
+            Scope::App(_) => "SELECT min(day), max(day) FROM daily_metrics WHERE app_id = ?1",
+            Scope::Portfolio => "SELECT min(day), max(day) FROM daily_metrics WHERE ?1 IS NULL",
+        };
+        let span: (Option<i32>, Option<i32>) = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(params![scope_param(scope)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(match span {
+            (Some(a), Some(b)) => Some((Day(a), Day(b))),
+            _ => None,
+        })
+    }
+
+    /// When the numbers were last refreshed: the latest import or sync.
+    pub fn metrics_as_of(&self, scope: Scope) -> Result<Option<UnixMillis>, StoreError> {
+        let sql = match scope {
+            Scope::App(_) => {
+                "SELECT max(at) FROM (SELECT max(imported_at) AS at FROM imports WHERE app_id = ?1
+                                     UNION ALL SELECT max(last_sync_at) FROM accounts WHERE app_id = ?1)"
+            }
+            Scope::Portfolio => {
+                "SELECT max(at) FROM (SELECT max(imported_at) AS at FROM imports WHERE ?1 IS NULL
+                                     UNION ALL SELECT max(last_sync_at) FROM accounts WHERE ?1 IS NULL)"
+            }
+        };
+        Ok(self
+            .conn
+            .prepare_cached(sql)?
+            .query_row(params![scope_param(scope)], |r| r.get::<_, Option<i64>>(0))?
+            .map(UnixMillis))
+    }
+
+    /// An app's imports, newest first.
+    pub fn imports(&self, app: AppId) -> Result<Vec<ImportRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, kind, file_name, sha256, imported_at, rows, first_day, last_day
+             FROM imports WHERE app_id = ?1 ORDER BY imported_at DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([app.0], |r| {
+            let kind: String = r.get(1)?;
+            Ok(ImportRecord {
+                id: r.get(0)?,
+                app_id: app,
+                kind: ImportKind::parse(&kind).unwrap_or(ImportKind::Metrics),
+                file_name: r.get(2)?,
+                sha256: r.get(3)?,
+                imported_at: UnixMillis(r.get(4)?),
+                rows: r.get::<_, i64>(5)? as u64,
+                first_day: r.get::<_, Option<i32>>(6)?.map(Day),
+                last_day: r.get::<_, Option<i32>>(7)?.map(Day),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The last import of a file with these bytes for `app`, if any.
+    pub fn import_of(&self, app: AppId, sha256: &str) -> Result<Option<ImportRecord>, StoreError> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM imports WHERE app_id = ?1 AND sha256 = ?2 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row(params![app.0, sha256], |r| r.get(0))
+            .optional()?;
+        Ok(id.and_then(|id| self.imports(app).ok()?.into_iter().find(|i| i.id == id)))
+    }
+
+    /// API calls per day over `[from, to]` for `app`: total and failed (status 400 and up).
+    pub fn api_calls_by_day(
+        &self,
+        app: AppId,
+        from: Day,
+        to: Day,
+    ) -> Result<Vec<(Day, u64, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT day, sum(count), sum(CASE WHEN status >= 400 THEN count ELSE 0 END)
+             FROM api_calls WHERE app_id = ?1 AND day BETWEEN ?2 AND ?3
+             GROUP BY day ORDER BY day",
+        )?;
+        let rows = stmt.query_map(params![app.0, from.0, to.0], |r| {
+            Ok((
+                Day(r.get(0)?),
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, i64>(2)? as u64,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One number typed in by the partner; it outranks every other source for that day.
+    pub fn set_manual_metric(
+        &mut self,
+        app: AppId,
+        day: Day,
+        metric: DailyMetric,
+        value: Option<u64>,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        crate::apps::ensure_app(&tx, app)?;
+        match value {
+            Some(value) => tx.execute(
+                "INSERT OR REPLACE INTO metric_values (app_id, metric, day, source, value)
+                 VALUES (?1, ?2, ?3, 'manual', ?4)",
+                params![app.0, metric.as_str(), day.0, value as i64],
+            )?,
+            None => tx.execute(
+                "DELETE FROM metric_values
+                 WHERE app_id = ?1 AND metric = ?2 AND day = ?3 AND source = 'manual'",
+                params![app.0, metric.as_str(), day.0],
+            )?,
+        };
+        resolve(&tx, app, day, day)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
