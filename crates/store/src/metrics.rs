@@ -108,7 +108,9 @@ impl ImportWriter<'_> {
         Ok(())
     }
 
-    /// Sets one API call count, replacing what an earlier report said for the same key.
+    /// Sets one API call count. The first row for a key in a file replaces what an earlier
+    /// report said (overlapping reports agree on it); later rows for the same key in the same
+    /// file are added to it.
     pub fn put_api_call(
         &mut self,
         day: Day,
@@ -116,14 +118,25 @@ impl ImportWriter<'_> {
         route: &str,
         status: u16,
         count: u64,
+        first_in_file: bool,
     ) -> Result<(), StoreError> {
-        self.tx
-            .prepare_cached(
-                "INSERT INTO api_calls (app_id, day, method, route, status, count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (app_id, day, route, method, status) DO UPDATE SET count = excluded.count",
-            )?
-            .execute(params![self.app.0, day.0, method, route, status, count as i64])?;
+        let sql = if first_in_file {
+            "INSERT INTO api_calls (app_id, day, method, route, status, count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (app_id, day, route, method, status) DO UPDATE SET count = excluded.count"
+        } else {
+            "INSERT INTO api_calls (app_id, day, method, route, status, count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (app_id, day, route, method, status) DO UPDATE SET count = count + excluded.count"
+        };
+        self.tx.prepare_cached(sql)?.execute(params![
+            self.app.0,
+            day.0,
+            method,
+            route,
+            status,
+            count as i64
+        ])?;
         Ok(())
     }
 

@@ -179,7 +179,7 @@ fn an_unfinished_import_leaves_nothing_behind() {
         let mut writer = store.begin_import(app).unwrap();
         writer.put_metric(day("2026-01-01"), Views, 5).unwrap();
         writer
-            .put_api_call(day("2026-01-01"), "GET", "/rest/v1.0/me", 200, 3)
+            .put_api_call(day("2026-01-01"), "GET", "/rest/v1.0/me", 200, 3, true)
             .unwrap();
         // Dropped: the file turned out to be bad further down.
     }
