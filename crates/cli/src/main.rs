@@ -5,6 +5,7 @@
 
 mod apps;
 mod connectivity;
+mod metrics;
 mod output;
 mod sim;
 
@@ -58,6 +59,13 @@ enum Command {
         #[arg(long)]
         app: i64,
     },
+    /// Import a CSV downloaded from the Developer Portal.
+    #[command(subcommand)]
+    Import(metrics::ImportCommand),
+    /// A metric's trend for an app or the portfolio, from the store (works offline).
+    Trend(metrics::TrendArgs),
+    /// Mark a day on an app's trend charts (a release, a listing edit, a note).
+    Annotate(metrics::AnnotateArgs),
     /// The Procore simulator (for demos and tests).
     #[command(subcommand)]
     Sim(SimCommand),
@@ -68,6 +76,8 @@ enum SimCommand {
     /// Serve the simulator on 127.0.0.1, printing one JSON line with its URLs and the
     /// scenario's test credentials, until interrupted.
     Serve(sim::ServeArgs),
+    /// Write the CSV files the Developer Portal would offer for the scenario's apps.
+    Export(sim::ExportArgs),
 }
 
 /// A failure to report: the message is one line a partner can act on.
@@ -108,7 +118,15 @@ fn main() -> ExitCode {
                 Command::Deprecations { app } => {
                     connectivity::deprecations(&open_store(cli.db)?, app, cli.json)
                 }
+                Command::Import(command) => {
+                    metrics::import(&mut open_store(cli.db)?, command, cli.json)
+                }
+                Command::Trend(args) => metrics::trend(&open_store(cli.db)?, args, cli.json),
+                Command::Annotate(args) => {
+                    metrics::annotate(&mut open_store(cli.db)?, args, cli.json)
+                }
                 Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
+                Command::Sim(SimCommand::Export(args)) => sim::export(args, cli.json),
             }
         })
     });

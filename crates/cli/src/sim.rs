@@ -83,3 +83,55 @@ pub(crate) async fn serve(args: ServeArgs) -> Result<(), Failure> {
     sim.stop().await;
     Ok(())
 }
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// Where to write the files (created if missing).
+    #[arg(long)]
+    dir: std::path::PathBuf,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// demo, large or fleet.
+    #[arg(long, default_value = "demo")]
+    scenario: String,
+    /// The simulated "now" (Unix seconds); the real clock by default.
+    #[arg(long)]
+    start: Option<i64>,
+}
+
+/// A file name from an app name: `Site Diary Sync` → `site-diary-sync`.
+fn slug(name: &str) -> String {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Writes each app's portal downloads, as `<app>-metrics.csv` and `<app>-api-activity.csv`.
+pub(crate) fn export(args: ExportArgs, json: bool) -> Result<(), Failure> {
+    let start = args
+        .start
+        .unwrap_or_else(|| plumbline_domain::UnixMillis::now().0 / 1000);
+    let scenario = plumbline_procore_sim::Scenario::build(&args.scenario, args.seed, start, 2_000)
+        .map_err(Failure)?;
+    std::fs::create_dir_all(&args.dir)?;
+    let mut written = Vec::new();
+    for (i, app) in scenario.apps.iter().enumerate() {
+        for (suffix, text) in [
+            (
+                "metrics",
+                plumbline_procore_sim::metrics_export(&scenario, i, start),
+            ),
+            (
+                "api-activity",
+                plumbline_procore_sim::api_activity_report(&scenario, i, start),
+            ),
+        ] {
+            let path = args.dir.join(format!("{}-{suffix}.csv", slug(&app.name)));
+            std::fs::write(&path, text)?;
+            written.push(path.display().to_string());
+        }
+    }
+    crate::output::emit(json, &written, || written.join("\n"))
+}

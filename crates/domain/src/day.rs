@@ -11,10 +11,26 @@ use crate::UnixMillis;
 
 const MILLIS_PER_DAY: i64 = 86_400_000;
 
-/// A UTC calendar day, as days since 1970-01-01.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[ts(type = "number")]
+/// A UTC calendar day, as days since 1970-01-01. Crosses JSON as `"YYYY-MM-DD"`, which
+/// scripts reading the CLI's output and people reading it both understand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[ts(type = "string")]
 pub struct Day(pub i32);
+
+impl Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Day::parse_iso(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("“{text}” is not a date in the form YYYY-MM-DD"))
+        })
+    }
+}
 
 impl Day {
     /// The day for a calendar date, or `None` when no such date exists (2023-02-29).
@@ -149,5 +165,14 @@ mod tests {
             "2026-11-18"
         );
         assert_eq!(Day(-1).to_string(), "1969-12-31");
+        assert_eq!(
+            serde_json::to_string(&day).ok().as_deref(),
+            Some("\"2026-11-28\"")
+        );
+        assert_eq!(
+            serde_json::from_str::<Day>("\"2026-11-28\"").ok(),
+            Some(day)
+        );
+        assert!(serde_json::from_str::<Day>("\"28/11/2026\"").is_err());
     }
 }

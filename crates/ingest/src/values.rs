@@ -8,10 +8,7 @@ use plumbline_domain::Day;
 pub(crate) fn parse_date(text: &str) -> Option<Day> {
     let text = text.trim().trim_matches('"');
     // Drop a time part: `2026-03-09T10:00:00Z`, `2026-03-09 10:00`, `3/9/2026 10:00 AM`.
-    let date = text
-        .split(['T', ' '])
-        .next()
-        .unwrap_or(text);
+    let date = text.split(['T', ' ']).next().unwrap_or(text);
     if date.len() == 10 && date.as_bytes()[4] == b'-' {
         return Day::parse_iso(date);
     }

@@ -18,6 +18,7 @@ mod api;
 mod clock;
 mod control;
 mod date;
+mod exports;
 mod faults;
 mod oauth;
 mod reference;
@@ -27,9 +28,10 @@ mod server;
 mod state;
 
 pub use clock::SimClock;
+pub use exports::{api_activity_report, metrics_export};
 pub use faults::Faults;
 pub use scenario::{Company, DAY, InstallEvent, Operation, SCENARIOS, Scenario, SimApp, weekday};
-pub use server::{RunningSimulator, SimConfig, Summary, SummaryApp};
+pub use server::{PortalExport, RunningSimulator, SimConfig, Summary, SummaryApp};
 
 /// The loopback port Plumbline registers with Procore for the authorization-code redirect.
 pub const PLUMBLINE_REDIRECT_PORT: u16 = 47_613;

@@ -210,6 +210,24 @@ impl RunningSimulator {
             .collect()
     }
 
+    /// The CSV files the Developer Portal would offer for each app now: its metrics export
+    /// and its API Call Activity Report.
+    pub fn portal_exports(&self) -> Vec<PortalExport> {
+        let now = self.state.clock.now();
+        let live = self.state.live();
+        live.scenario
+            .apps
+            .iter()
+            .enumerate()
+            .map(|(i, app)| PortalExport {
+                app_name: app.name.clone(),
+                client_id: app.client_id.clone(),
+                metrics_csv: crate::metrics_export(&live.scenario, i, now),
+                activity_csv: crate::api_activity_report(&live.scenario, i, now),
+            })
+            .collect()
+    }
+
     /// Plays the partner in a browser: approves an out-of-band sign-in on the authorization
     /// page over HTTP and returns the code the page shows.
     pub async fn approve_out_of_band(&self, client_id: &str) -> Result<String, String> {
@@ -321,6 +339,15 @@ impl Drop for RunningSimulator {
             let _ = tx.send(());
         }
     }
+}
+
+/// One app's portal downloads.
+#[derive(Debug, Clone)]
+pub struct PortalExport {
+    pub app_name: String,
+    pub client_id: String,
+    pub metrics_csv: String,
+    pub activity_csv: String,
 }
 
 /// One HTTP/1.1 exchange over a fresh connection; the whole response, head and body.
