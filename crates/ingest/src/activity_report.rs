@@ -23,7 +23,6 @@ pub(crate) struct ActivityRow<'a> {
     pub method: &'a str,
     pub route: &'a str,
     pub count: u64,
-    pub line: u64,
 }
 
 /// What the report held, for the preview and the import record.
@@ -194,7 +193,6 @@ pub(crate) fn parse(
             method: method_text,
             route: route_text,
             count: calls,
-            line,
         })?;
         stats.rows += 1;
         stats.calls += calls;

@@ -33,12 +33,12 @@ pub struct BucketSums {
     pub uninstalls: u64,
     /// Companies already installed when REST tracking began, counted on that day.
     pub baseline: u64,
-    /// Days in the bucket with a views number (conversion needs some).
-    pub view_days: u32,
-    /// [`MetricSource::bit`]s of the numbers in the bucket, per metric.
-    pub views_sources: u8,
-    pub installs_sources: u8,
-    pub uninstalls_sources: u8,
+    /// Days in the bucket with a number for each metric (none means a gap, not a zero).
+    pub views_days: u32,
+    pub installs_days: u32,
+    pub uninstalls_days: u32,
+    /// [`plumbline_domain::MetricSource::bit`]s of the numbers in the bucket.
+    pub source_bits: u8,
 }
 
 /// What an import covered, to be recorded with it.
@@ -60,9 +60,6 @@ pub struct ImportWriter<'a> {
     span: Option<(Day, Day)>,
 }
 
-const SOURCE_BITS: &str =
-    "CASE {col} WHEN 'manual' THEN 4 WHEN 'csv' THEN 2 WHEN 'rest' THEN 1 ELSE 0 END";
-
 fn widen(span: Option<(Day, Day)>, day: Day) -> Option<(Day, Day)> {
     Some(match span {
         None => (day, day),
@@ -70,9 +67,17 @@ fn widen(span: Option<(Day, Day)>, day: Day) -> Option<(Day, Day)> {
     })
 }
 
-/// Brings `daily_metrics` in step with `metric_values` for `app` over `[from, to]`, and for
-/// the days holding a REST baseline (whether it counts depends on CSV history before it).
+/// Brings `daily_metrics` and `metric_rollups` in step with `metric_values` for `app` over
+/// `[from, to]`, widened to the days holding a REST baseline (whether a baseline counts
+/// depends on the CSV history before it) and to whole weeks and months for the rollups.
 fn resolve(tx: &Transaction<'_>, app: AppId, from: Day, to: Day) -> Result<(), StoreError> {
+    let baselines: (Option<i32>, Option<i32>) = tx
+        .prepare_cached(
+            "SELECT min(day), max(day) FROM metric_values WHERE app_id = ?1 AND metric = 'baseline'",
+        )?
+        .query_row([app.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let from = baselines.0.map_or(from, |d| from.min(Day(d)));
+    let to = baselines.1.map_or(to, |d| to.max(Day(d)));
     tx.prepare_cached("DELETE FROM daily_metrics WHERE app_id = ?1 AND day BETWEEN ?2 AND ?3")?
         .execute(params![app.0, from.0, to.0])?;
     tx.prepare_cached(
@@ -80,12 +85,26 @@ fn resolve(tx: &Transaction<'_>, app: AppId, from: Day, to: Day) -> Result<(), S
          WHERE app_id = ?1 AND day BETWEEN ?2 AND ?3",
     )?
     .execute(params![app.0, from.0, to.0])?;
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO daily_metrics SELECT * FROM resolved_metrics
-         WHERE app_id = ?1 AND day IN (SELECT day FROM metric_values
-                                        WHERE app_id = ?1 AND metric = 'baseline')",
-    )?
-    .execute(params![app.0])?;
+    for (grain, first, last) in [
+        (1, from.week_start(), to.week_start().plus(6)),
+        (2, from.month_start(), to.plus(32).month_start().plus(-1)),
+    ] {
+        tx.prepare_cached(
+            "DELETE FROM metric_rollups WHERE grain = ?1 AND app_id = ?2 AND start BETWEEN ?3 AND ?4",
+        )?
+        .execute(params![grain, app.0, first.0, last.0])?;
+        tx.prepare_cached(
+            "INSERT INTO metric_rollups
+             SELECT grain, app_id, start, coalesce(sum(views), 0), coalesce(sum(installs), 0),
+                    coalesce(sum(uninstalls), 0), sum(baseline), count(views), count(installs),
+                    count(uninstalls),
+                    max(source_bits & 4) + max(source_bits & 2) + max(source_bits & 1)
+             FROM rollup_days
+             WHERE grain = ?1 AND app_id = ?2 AND day BETWEEN ?3 AND ?4
+             GROUP BY start",
+        )?
+        .execute(params![grain, app.0, first.0, last.0])?;
+    }
     Ok(())
 }
 
@@ -196,32 +215,104 @@ pub(crate) fn record_rest_day(
     resolve(tx, app, day, day)
 }
 
+/// The days of `[from, to]` split for a series: whole buckets read from `metric_rollups`,
+/// the partial first and last buckets from `daily_metrics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    /// Whole buckets start in `[whole_from, whole_until)`.
+    whole_from: Day,
+    whole_until: Day,
+    /// Days read one by one: `[from, head_to]` and `[tail_from, to]` (empty when reversed).
+    head_to: Day,
+    tail_from: Day,
+}
+
+fn next_start(bucket: Bucket, day: Day) -> Day {
+    match bucket {
+        Bucket::Day => day.plus(1),
+        Bucket::Week => day.week_start().plus(7),
+        Bucket::Month => day.plus(32).month_start(),
+    }
+}
+
+fn start_of(bucket: Bucket, day: Day) -> Day {
+    match bucket {
+        Bucket::Day => day,
+        Bucket::Week => day.week_start(),
+        Bucket::Month => day.month_start(),
+    }
+}
+
+fn plan(bucket: Bucket, from: Day, to: Day) -> Plan {
+    let whole_from = if start_of(bucket, from) == from {
+        from
+    } else {
+        next_start(bucket, from)
+    };
+    let whole_until = start_of(bucket, to.plus(1));
+    if whole_from >= whole_until {
+        // No whole bucket: every day is read from daily_metrics.
+        return Plan {
+            whole_from: Day(0),
+            whole_until: Day(0),
+            head_to: to,
+            tail_from: to.plus(1),
+        };
+    }
+    Plan {
+        whole_from,
+        whole_until,
+        head_to: whole_from.plus(-1),
+        tail_from: whole_until,
+    }
+}
+
+/// Parameters: ?1 app (NULL for the portfolio), ?2 from, ?3 to, ?4 grain, ?5 whole_from,
+/// ?6 whole_until, ?7 head_to, ?8 tail_from.
 fn bucket_sql(scope: Scope, bucket: Bucket) -> String {
+    let (app, rollup_app) = match scope {
+        Scope::App(_) => ("app_id = ?1", "app_id = ?1"),
+        Scope::Portfolio => ("?1 IS NULL", "?1 IS NULL"),
+    };
+    let day_columns = "views, installs, uninstalls, baseline, views IS NOT NULL AS views_days,
+               installs IS NOT NULL AS installs_days, uninstalls IS NOT NULL AS uninstalls_days,
+               source_bits";
+    let totals = "sum(views), sum(installs), sum(uninstalls), sum(baseline), sum(views_days),
+            sum(installs_days), sum(uninstalls_days),
+            max(source_bits & 4) + max(source_bits & 2) + max(source_bits & 1)";
+    if bucket == Bucket::Day {
+        return format!(
+            "SELECT day, {totals} FROM (SELECT day, {day_columns} FROM daily_metrics
+                                        WHERE {app} AND day BETWEEN ?2 AND ?3)
+             GROUP BY day ORDER BY day"
+        );
+    }
     let key = match bucket {
-        Bucket::Day => "day",
         Bucket::Week => "day - (day + 3) % 7",
-        Bucket::Month => "month",
+        _ => "month_start",
     };
-    let filter = match scope {
-        Scope::App(_) => "app_id = ?1 AND day BETWEEN ?2 AND ?3",
-        Scope::Portfolio => "?1 IS NULL AND day BETWEEN ?2 AND ?3",
-    };
-    let bits = |col: &str| SOURCE_BITS.replace("{col}", col);
     format!(
-        "SELECT {key} AS bucket, sum(views), sum(installs), sum(uninstalls), sum(baseline),
-                count(views), sum(DISTINCT {}), sum(DISTINCT {}), sum(DISTINCT {})
-         FROM daily_metrics WHERE {filter}
-         GROUP BY bucket ORDER BY bucket",
-        bits("views_source"),
-        bits("installs_source"),
-        bits("uninstalls_source"),
+        "SELECT bucket, {totals} FROM (
+             SELECT start AS bucket, views, installs, uninstalls, baseline, views_days,
+                    installs_days, uninstalls_days, source_bits
+             FROM metric_rollups
+             WHERE grain = ?4 AND {rollup_app} AND start >= ?5 AND start < ?6
+             UNION ALL
+             SELECT {key} AS bucket, {day_columns} FROM daily_metrics
+             WHERE {app} AND day BETWEEN ?2 AND ?7
+             UNION ALL
+             SELECT {key} AS bucket, {day_columns} FROM daily_metrics
+             WHERE {app} AND day BETWEEN ?8 AND ?3)
+         GROUP BY bucket ORDER BY bucket"
     )
 }
 
-/// The first day of a month counted since 1970-01.
-fn month_start(month: i64) -> Day {
-    let (year, month0) = (1970 + month.div_euclid(12), month.rem_euclid(12));
-    Day::from_ymd(year as i32, month0 as u32 + 1, 1).unwrap_or(Day(0))
+fn grain(bucket: Bucket) -> i64 {
+    match bucket {
+        Bucket::Day => 0,
+        Bucket::Week => 1,
+        Bucket::Month => 2,
+    }
 }
 
 fn scope_param(scope: Scope) -> Option<i64> {
@@ -245,9 +336,27 @@ impl Store {
         })
     }
 
-    /// The SQL behind [`Store::bucket_sums`], for benchmarks that run it elsewhere.
-    pub fn bucket_sums_sql(scope: Scope, bucket: Bucket) -> String {
-        bucket_sql(scope, bucket)
+    /// The SQL behind [`Store::bucket_sums`] with its parameters written in, for benchmarks
+    /// that run the same query elsewhere (the `sqlite3` shell).
+    pub fn bucket_sums_sql(scope: Scope, bucket: Bucket, from: Day, to: Day) -> String {
+        let p = plan(bucket, from, to);
+        let app = scope_param(scope).map_or("NULL".to_owned(), |a| a.to_string());
+        let values = [
+            app,
+            from.0.to_string(),
+            to.0.to_string(),
+            grain(bucket).to_string(),
+            p.whole_from.0.to_string(),
+            p.whole_until.0.to_string(),
+            p.head_to.0.to_string(),
+            p.tail_from.0.to_string(),
+        ];
+        let mut sql = bucket_sql(scope, bucket);
+        // Highest first, so that ?1 does not match the start of ?10 (there is none, but still).
+        for (i, value) in values.iter().enumerate().rev() {
+            sql = sql.replace(&format!("?{}", i + 1), value);
+        }
+        sql
     }
 
     /// Per-bucket sums over `[from, to]`, buckets without data left out.
@@ -258,54 +367,75 @@ impl Store {
         from: Day,
         to: Day,
     ) -> Result<Vec<BucketSums>, StoreError> {
+        let p = plan(bucket, from, to);
         let mut stmt = self.conn.prepare_cached(&bucket_sql(scope, bucket))?;
-        let rows = stmt.query_map(params![scope_param(scope), from.0, to.0], |r| {
-            let key: i64 = r.get(0)?;
+        let mut values: Vec<Option<i64>> =
+            vec![scope_param(scope), Some(from.0.into()), Some(to.0.into())];
+        if bucket != Bucket::Day {
+            values.extend(
+                [
+                    grain(bucket),
+                    p.whole_from.0.into(),
+                    p.whole_until.0.into(),
+                    p.head_to.0.into(),
+                    p.tail_from.0.into(),
+                ]
+                .map(Some),
+            );
+        }
+        let params = rusqlite::params_from_iter(values);
+        let rows = stmt.query_map(params, |r| {
             let number = |i: usize| -> rusqlite::Result<u64> {
                 Ok(r.get::<_, Option<i64>>(i)?.unwrap_or(0).max(0) as u64)
             };
             Ok(BucketSums {
-                start: match bucket {
-                    Bucket::Month => month_start(key),
-                    Bucket::Day | Bucket::Week => Day(key as i32),
-                },
+                start: Day(r.get(0)?),
                 views: number(1)?,
                 installs: number(2)?,
                 uninstalls: number(3)?,
                 baseline: number(4)?,
-                view_days: number(5)? as u32,
-                views_sources: number(6)? as u8,
-                installs_sources: number(7)? as u8,
-                uninstalls_sources: number(8)? as u8,
+                views_days: number(5)? as u32,
+                installs_days: number(6)? as u32,
+                uninstalls_days: number(7)? as u32,
+                source_bits: number(8)? as u8,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Installed companies at the start of `day`: the baseline plus installs minus uninstalls
-    /// before it.
+    /// before it (whole months from the rollups, the rest of `day`'s month day by day).
     pub fn active_before(&self, scope: Scope, day: Day) -> Result<i64, StoreError> {
-        let sql = match scope {
-            Scope::App(_) => {
-                "SELECT coalesce(sum(coalesce(installs, 0) - coalesce(uninstalls, 0) + baseline), 0)
-                 FROM daily_metrics WHERE app_id = ?1 AND day < ?2"
-            }
-            Scope::Portfolio => {
-                "SELECT coalesce(sum(coalesce(installs, 0) - coalesce(uninstalls, 0) + baseline), 0)
-                 FROM daily_metrics WHERE ?1 IS NULL AND day < ?2"
-            }
+        let app = match scope {
+            Scope::App(_) => "app_id = ?1",
+            Scope::Portfolio => "?1 IS NULL",
         };
+        let sql = format!(
+            "SELECT coalesce(sum(n), 0) FROM (
+                 SELECT installs - uninstalls + baseline AS n FROM metric_rollups
+                 WHERE grain = 2 AND {app} AND start < ?2
+                 UNION ALL
+                 SELECT coalesce(installs, 0) - coalesce(uninstalls, 0) + baseline FROM daily_metrics
+                 WHERE {app} AND day >= ?2 AND day < ?3)"
+        );
         Ok(self
             .conn
-            .prepare_cached(sql)?
-            .query_row(params![scope_param(scope), day.0], |r| r.get(0))?)
+            .prepare_cached(&sql)?
+            .query_row(params![scope_param(scope), day.month_start().0, day.0], |r| r.get(0))?)
     }
 
     /// The first and last day with any number, if there are any.
     pub fn metrics_span(&self, scope: Scope) -> Result<Option<(Day, Day)>, StoreError> {
         let sql = match scope {
-            Scope::App(_) => "SELECT min(day), max(day) FROM daily_metrics WHERE app_id = ?1",
-            Scope::Portfolio => "SELECT min(day), max(day) FROM daily_metrics WHERE ?1 IS NULL",
+            // One aggregate per subquery: SQLite answers each from one end of an index.
+            Scope::App(_) => {
+                "SELECT (SELECT min(day) FROM daily_metrics WHERE app_id = ?1),
+                        (SELECT max(day) FROM daily_metrics WHERE app_id = ?1)"
+            }
+            Scope::Portfolio => {
+                "SELECT (SELECT min(day) FROM daily_metrics), (SELECT max(day) FROM daily_metrics)
+                 WHERE ?1 IS NULL"
+            }
         };
         let span: (Option<i32>, Option<i32>) = self
             .conn

@@ -117,7 +117,7 @@ fn buckets_by_day_week_and_month_add_up_by_hand() {
                 m.views,
                 m.installs,
                 m.uninstalls,
-                m.view_days,
+                m.views_days,
             )
         })
         .collect();
@@ -128,7 +128,7 @@ fn buckets_by_day_week_and_month_add_up_by_hand() {
             ("2026-03-01".to_owned(), 70, 7, 2, 2)
         ]
     );
-    assert_eq!(months[0].installs_sources, MetricSource::Csv.bit());
+    assert_eq!(months[0].source_bits, MetricSource::Csv.bit());
     // A range that starts mid-way counts only its days.
     let tail = store
         .bucket_sums(Scope::App(app), Bucket::Month, day("2026-03-02"), to)
@@ -222,7 +222,7 @@ fn sources_rank_manual_then_csv_then_rest_and_the_baseline_counts_once() {
     };
     let rest = month(&store);
     assert_eq!((rest.installs, rest.baseline), (1, 3));
-    assert_eq!(rest.installs_sources, MetricSource::Rest.bit());
+    assert_eq!(rest.source_bits, MetricSource::Rest.bit());
     assert_eq!(
         store
             .active_before(Scope::App(app), day("2026-02-01"))
@@ -239,7 +239,7 @@ fn sources_rank_manual_then_csv_then_rest_and_the_baseline_counts_once() {
     );
     let csv = month(&store);
     assert_eq!((csv.installs, csv.baseline), (5, 0));
-    assert_eq!(csv.installs_sources, MetricSource::Csv.bit());
+    assert_eq!(csv.source_bits, MetricSource::Csv.bit());
 
     // The partner corrects the 12th by hand; clearing the correction restores the CSV.
     store
@@ -248,7 +248,7 @@ fn sources_rank_manual_then_csv_then_rest_and_the_baseline_counts_once() {
     let manual = month(&store);
     assert_eq!(manual.installs, 4);
     assert_eq!(
-        manual.installs_sources,
+        manual.source_bits,
         MetricSource::Manual.bit() | MetricSource::Csv.bit()
     );
     store
@@ -356,4 +356,59 @@ fn upgrading_a_store_turns_its_observed_installs_into_daily_numbers() {
             .collect::<Vec<_>>(),
         vec![(1, 2, 0), (2, 0, 1)]
     );
+}
+
+/// Weeks and months come from rollups plus partial edges; whatever the range, they must add
+/// up to what the days say.
+#[test]
+fn rollups_and_partial_edges_agree_with_the_days_for_any_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, app) = store_with_app(&dir, "Site Diary");
+    let other = add_app(&store, "Other");
+    let start = day("2025-12-20");
+    let mut rows = Vec::new();
+    for i in 0..120 {
+        let d = start.plus(i).to_string();
+        rows.push((d.clone(), Views, (i * 7 % 13) as u64));
+        if i % 3 == 0 {
+            rows.push((d, Installs, (i % 5) as u64));
+        }
+    }
+    let rows: Vec<(&str, DailyMetric, u64)> =
+        rows.iter().map(|(d, m, v)| (d.as_str(), *m, *v)).collect();
+    import(&mut store, app, &rows);
+    import(&mut store, other, &rows[..40]);
+    let mut seed = 17u64;
+    for _ in 0..200 {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let from = start.plus((seed >> 33) as i32 % 130 - 5);
+        let to = from.plus((seed >> 13) as i32 % 100);
+        for scope in [Scope::App(app), Scope::Portfolio] {
+            let days = store.bucket_sums(scope, Bucket::Day, from, to).unwrap();
+            for (bucket, start_of) in [
+                (Bucket::Week, Day::week_start as fn(Day) -> Day),
+                (Bucket::Month, Day::month_start),
+            ] {
+                let mut expected: Vec<(Day, u64, u64, u32)> = Vec::new();
+                for d in &days {
+                    let key = start_of(d.start);
+                    match expected.last_mut() {
+                        Some(last) if last.0 == key => {
+                            last.1 += d.views;
+                            last.2 += d.installs;
+                            last.3 += d.installs_days;
+                        }
+                        _ => expected.push((key, d.views, d.installs, d.installs_days)),
+                    }
+                }
+                let got: Vec<(Day, u64, u64, u32)> = store
+                    .bucket_sums(scope, bucket, from, to)
+                    .unwrap()
+                    .iter()
+                    .map(|b| (b.start, b.views, b.installs, b.installs_days))
+                    .collect();
+                assert_eq!(got, expected, "{scope:?} {bucket:?} {from}..{to}");
+            }
+        }
+    }
 }

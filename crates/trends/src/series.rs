@@ -224,8 +224,8 @@ fn totals(sums: &[BucketSums], active_before: i64) -> Totals {
         installs += s.installs;
         uninstalls += s.uninstalls;
         baseline += s.baseline;
-        view_days += s.view_days;
-        if s.view_days > 0 {
+        view_days += s.views_days;
+        if s.views_days > 0 {
             installs_with_views += s.installs;
         }
     }
@@ -251,19 +251,17 @@ fn points(query: &TrendQuery, sums: &[BucketSums], active_before: i64) -> Vec<Tr
         let point = match sum {
             Some(s) => {
                 active += s.installs as i64 - s.uninstalls as i64 + s.baseline as i64;
-                let has = |bits: u8| bits != 0;
+                let has = |days: u32| days > 0;
                 TrendPoint {
                     start: start.max(query.from),
-                    views: has(s.views_sources).then_some(s.views),
-                    installs: has(s.installs_sources).then_some(s.installs),
-                    uninstalls: has(s.uninstalls_sources).then_some(s.uninstalls),
-                    net: (has(s.installs_sources) || has(s.uninstalls_sources))
+                    views: has(s.views_days).then_some(s.views),
+                    installs: has(s.installs_days).then_some(s.installs),
+                    uninstalls: has(s.uninstalls_days).then_some(s.uninstalls),
+                    net: (has(s.installs_days) || has(s.uninstalls_days))
                         .then_some(s.installs as i64 - s.uninstalls as i64),
                     active,
-                    conversion: conversion(s.installs, s.views, s.view_days),
-                    sources: MetricSource::from_bits(
-                        s.views_sources | s.installs_sources | s.uninstalls_sources,
-                    ),
+                    conversion: conversion(s.installs, s.views, s.views_days),
+                    sources: MetricSource::from_bits(s.source_bits),
                 }
             }
             None => TrendPoint {
@@ -303,9 +301,7 @@ pub fn trend(store: &Store, query: TrendQuery) -> Result<Trend, TrendError> {
     let (previous_from, previous_to) = (query.from.plus(-length), query.from.plus(-1));
     let previous_sums = store.bucket_sums(scope, Bucket::Month, previous_from, previous_to)?;
     let previous_active = store.active_before(scope, previous_from)?;
-    let bits = sums.iter().fold(0, |acc, s| {
-        acc | s.views_sources | s.installs_sources | s.uninstalls_sources
-    });
+    let bits = sums.iter().fold(0, |acc, s| acc | s.source_bits);
     Ok(Trend {
         points: points(&query, &sums, active_before),
         totals: totals(&sums, active_before),

@@ -37,42 +37,75 @@ GROUP BY app_id, metric, day;
 
 -- One row per app and day, as the trend views read it. The REST baseline counts towards
 -- active installations only when no CSV history of installations reaches back to it (the CSV
--- already counts those companies' installs).
+-- already counts those companies' installs). `source_bits` has 4 for a manual number, 2 for
+-- CSV, 1 for REST, over the day's three metrics.
 CREATE VIEW resolved_metrics AS
 SELECT r.app_id AS app_id,
        r.day AS day,
-       (CAST(strftime('%Y', r.day * 86400, 'unixepoch') AS INTEGER) - 1970) * 12
-           + CAST(strftime('%m', r.day * 86400, 'unixepoch') AS INTEGER) - 1 AS month,
+       r.day - CAST(strftime('%d', r.day * 86400, 'unixepoch') AS INTEGER) + 1 AS month_start,
        max(CASE r.metric WHEN 'views' THEN r.value END) AS views,
-       max(CASE r.metric WHEN 'views' THEN r.source END) AS views_source,
        max(CASE r.metric WHEN 'installs' THEN r.value END) AS installs,
-       max(CASE r.metric WHEN 'installs' THEN r.source END) AS installs_source,
        max(CASE r.metric WHEN 'uninstalls' THEN r.value END) AS uninstalls,
-       max(CASE r.metric WHEN 'uninstalls' THEN r.source END) AS uninstalls_source,
        CASE
            WHEN EXISTS (SELECT 1 FROM metric_values c
                         WHERE c.app_id = r.app_id AND c.metric = 'installs'
                           AND c.source = 'csv' AND c.day <= r.day) THEN 0
            ELSE coalesce(max(CASE r.metric WHEN 'baseline' THEN r.value END), 0)
-       END AS baseline
+       END AS baseline,
+       max(CASE WHEN r.metric <> 'baseline' AND r.source = 'manual' THEN 4 ELSE 0 END)
+           + max(CASE WHEN r.metric <> 'baseline' AND r.source = 'csv' THEN 2 ELSE 0 END)
+           + max(CASE WHEN r.metric <> 'baseline' AND r.source = 'rest' THEN 1 ELSE 0 END)
+           AS source_bits
 FROM resolved_values r
 GROUP BY r.app_id, r.day;
 
 -- The resolved numbers, kept in step with metric_values by every write (one transaction), so
--- that a ten-year series is a range scan. `month` counts months since 1970-01.
+-- that a series is a range scan. NULL means no source had a number for that day.
 CREATE TABLE daily_metrics (
-    app_id            INTEGER NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
-    day               INTEGER NOT NULL,
-    month             INTEGER NOT NULL,
-    views             INTEGER,
-    views_source      TEXT,
-    installs          INTEGER,
-    installs_source   TEXT,
-    uninstalls        INTEGER,
-    uninstalls_source TEXT,
-    baseline          INTEGER NOT NULL,
+    app_id      INTEGER NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    day         INTEGER NOT NULL,
+    month_start INTEGER NOT NULL,
+    views       INTEGER,
+    installs    INTEGER,
+    uninstalls  INTEGER,
+    baseline    INTEGER NOT NULL,
+    source_bits INTEGER NOT NULL,
     PRIMARY KEY (app_id, day)
 ) STRICT, WITHOUT ROWID;
+
+-- The portfolio's partial weeks and months at the edges of a range read days across apps.
+CREATE INDEX daily_metrics_by_day ON daily_metrics (day);
+
+-- Weekly (grain 1, Monday first) and monthly (grain 2) sums of daily_metrics, kept in step by
+-- the same writes: ten years of one app by week is 520 rows, of a hundred apps by month 12,000.
+CREATE TABLE metric_rollups (
+    grain           INTEGER NOT NULL CHECK (grain IN (1, 2)),
+    app_id          INTEGER NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+    start           INTEGER NOT NULL,
+    views           INTEGER NOT NULL,
+    installs        INTEGER NOT NULL,
+    uninstalls      INTEGER NOT NULL,
+    baseline        INTEGER NOT NULL,
+    views_days      INTEGER NOT NULL,
+    installs_days   INTEGER NOT NULL,
+    uninstalls_days INTEGER NOT NULL,
+    source_bits     INTEGER NOT NULL,
+    PRIMARY KEY (grain, app_id, start)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX metric_rollups_by_start ON metric_rollups (
+    grain, start, views, installs, uninstalls, baseline, views_days, installs_days,
+    uninstalls_days, source_bits
+);
+
+-- How a rollup row is computed from days: one definition for the migration and every write.
+CREATE VIEW rollup_days AS
+SELECT app_id, day, 1 AS grain, day - (day + 3) % 7 AS start, views, installs, uninstalls,
+       baseline, source_bits
+FROM daily_metrics
+UNION ALL
+SELECT app_id, day, 2, month_start, views, installs, uninstalls, baseline, source_bits
+FROM daily_metrics;
 
 -- The portal's API Call Activity Report, one row per app, day, route, method and status. A
 -- re-import replaces the count for the same key (overlapping 30-day reports agree on it).
@@ -107,3 +140,11 @@ FROM installation_events
 GROUP BY 1, 2, 3;
 
 INSERT INTO daily_metrics SELECT * FROM resolved_metrics;
+
+INSERT INTO metric_rollups
+SELECT grain, app_id, start, coalesce(sum(views), 0), coalesce(sum(installs), 0),
+       coalesce(sum(uninstalls), 0), sum(baseline), count(views), count(installs),
+       count(uninstalls),
+       max(source_bits & 4) + max(source_bits & 2) + max(source_bits & 1)
+FROM rollup_days
+GROUP BY grain, app_id, start;
