@@ -26,6 +26,14 @@ pub(crate) const NAMES: &[&str] = &[
     "finish_sign_in",
     "cancel_sign_in",
     "portfolio_connections",
+    "metrics_trend",
+    "portfolio_trends",
+    "preview_import",
+    "import_csv",
+    "stage_import_file",
+    "save_export",
+    "add_annotation",
+    "remove_annotation",
     "mark_first_paint",
 ];
 
@@ -45,6 +53,14 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::sign_in::finish_sign_in,
         crate::sign_in::cancel_sign_in,
         crate::accounts::portfolio_connections,
+        crate::metrics::metrics_trend,
+        crate::metrics::portfolio_trends,
+        crate::metrics::preview_import,
+        crate::metrics::import_csv,
+        crate::metrics::stage_import_file,
+        crate::metrics::save_export,
+        crate::metrics::add_annotation,
+        crate::metrics::remove_annotation,
         mark_first_paint
     ]
 }

@@ -8,7 +8,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use plumbline_contract::CONNECTIONS_CHANGED_EVENT;
+use plumbline_contract::{CONNECTIONS_CHANGED_EVENT, METRICS_CHANGED_EVENT};
 use plumbline_domain::{Account, AccountEndpoints, GrantType, UnixMillis};
 use plumbline_engine::{MemorySecrets, SecretKind, SecretStore};
 use plumbline_procore::Secret;
@@ -32,6 +32,11 @@ pub(crate) fn start(store: Arc<Mutex<Store>>, app: tauri::AppHandle) {
         match RunningSimulator::start(SimConfig::default()).await {
             // The task owns the simulator: it serves for as long as the app runs.
             Ok(sim) => loop {
+                if import_demo_exports(&sim, &store) {
+                    if let Err(e) = app.emit(METRICS_CHANGED_EVENT, ()) {
+                        log::warn!("could not tell the window about the demo import: {e}");
+                    }
+                }
                 sync_demo_apps(&sim, &store).await;
                 // The Portfolio lists connection states; tell it to read them again.
                 if let Err(e) = app.emit(CONNECTIONS_CHANGED_EVENT, ()) {
@@ -48,6 +53,69 @@ fn locked(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
     store
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// On the demo's first start, imports the CSV files the portal would offer for each demo app
+/// (two years of metrics and a month of API calls), so the trend views have history. True
+/// when it imported something.
+fn import_demo_exports(sim: &RunningSimulator, store: &Mutex<Store>) -> bool {
+    let demo_apps: Vec<_> = {
+        let store = locked(store);
+        let apps = store.list_apps().unwrap_or_default();
+        let first_start = apps
+            .iter()
+            .filter(|a| a.demo)
+            .all(|a| store.imports(a.id).map(|i| i.is_empty()).unwrap_or(false));
+        if !first_start {
+            return false;
+        }
+        apps.into_iter().filter(|a| a.demo).collect()
+    };
+    let dir = std::env::temp_dir().join(format!("plumbline-demo-{}", std::process::id()));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        log::warn!("demo mode: no folder for the demo exports: {e}");
+        return false;
+    }
+    let exports = sim.portal_exports();
+    let mut imported = false;
+    for app in &demo_apps {
+        let Some(export) = exports.iter().find(|e| e.app_name == app.display_name) else {
+            continue;
+        };
+        for (kind, name, text) in [
+            (
+                plumbline_domain::ImportKind::Metrics,
+                "metrics.csv",
+                &export.metrics_csv,
+            ),
+            (
+                plumbline_domain::ImportKind::Activity,
+                "api-activity.csv",
+                &export.activity_csv,
+            ),
+        ] {
+            let path = dir.join(format!("{}-{name}", app.id));
+            let result = std::fs::write(&path, text)
+                .map_err(|e| e.to_string())
+                .and_then(|()| {
+                    plumbline_ingest::import_file(
+                        &mut locked(store),
+                        app.id,
+                        &path,
+                        kind,
+                        UnixMillis::now(),
+                        &mut |_| {},
+                    )
+                    .map_err(|e| e.to_string())
+                });
+            match result {
+                Ok(_) => imported = true,
+                Err(e) => log::warn!("demo mode: could not import {name} for app {}: {e}", app.id),
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    imported
 }
 
 async fn sync_demo_apps(sim: &RunningSimulator, store: &Mutex<Store>) {

@@ -5,6 +5,7 @@ mod accounts;
 mod commands;
 mod demo;
 mod logging;
+mod metrics;
 mod sign_in;
 mod startup;
 mod state;
@@ -29,6 +30,7 @@ pub fn run() {
             // first screen's data rides along so the Portfolio paints without waiting on IPC.
             window_state::open_main_window(app, shell.inner(), &shell.boot_script())?;
             startup::mark(|| "window created");
+            metrics::clear_staged_imports(shell.inner());
             if let Ok(store) = shell.store() {
                 demo::start(store, app.handle().clone());
             }

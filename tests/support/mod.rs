@@ -131,6 +131,8 @@ impl Harness {
             ])
             .env("PLUMBLINE_DB", profile.path().join("profile.sqlite3"))
             .env("PLUMBLINE_LOG_DIR", profile.path())
+            // Exported charts and series land here, not in the Downloads folder.
+            .env("PLUMBLINE_EXPORT_DIR", profile.path().join("exports"))
             // Never a real browser: a stand-in that notes the page it was asked to open.
             .env(
                 "PLUMBLINE_BROWSER",
@@ -167,6 +169,26 @@ impl Harness {
         }
     }
 
+    /// Files the app exported (CSV, PNG), waiting until there are `count`.
+    pub async fn exports(&self, count: usize) -> Vec<PathBuf> {
+        let dir = self.profile.path().join("exports");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            if files.len() >= count {
+                files.sort();
+                return files;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {count} exported files, found {files:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     /// The page the app asked the browser to open (waits for it).
     pub async fn browser_opened(&self) -> String {
         let log = self.profile.path().join("browser.log");
@@ -184,6 +206,10 @@ impl Harness {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     pub fn database(&self) -> PathBuf {
@@ -284,6 +310,22 @@ impl Window {
             )
             .await
             .unwrap_or_else(|e| panic!("paste into {css}: {e}"));
+    }
+
+    /// Waits until the text of `css` is `expected`.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let texts = self.texts(css).await;
+            if texts.first().map(String::as_str) == Some(expected) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{css} shows {texts:?}, expected {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// Waits until `css` matches nothing.

@@ -1,6 +1,9 @@
 // Marks for start-up profiling (read with performance.getEntriesByType('mark')).
 performance.mark('plumbline:script');
 
+// First: makes the system language usable by Intl before any module formats a number.
+import './lib/locale';
+
 import { mount } from 'svelte';
 
 import App from './App.svelte';

@@ -1,4 +1,9 @@
 use plumbline_domain::{AppId, AppPatch, ErrorCode, NewApp};
+
+use crate::metrics::{
+    AddAnnotationArgs, ImportFileArgs, ImportPreview, MetricsView, PortfolioTrendArgs,
+    PortfolioTrends, RemoveAnnotationArgs, TrendArgs,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -190,6 +195,40 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             "portfolio_connections",
             None,
             n::<Vec<plumbline_domain::ConnectionOverview>>(cfg),
+        ),
+        (
+            "metrics_trend",
+            Some(n::<TrendArgs>(cfg)),
+            n::<MetricsView>(cfg),
+        ),
+        (
+            "portfolio_trends",
+            Some(n::<PortfolioTrendArgs>(cfg)),
+            n::<PortfolioTrends>(cfg),
+        ),
+        (
+            "preview_import",
+            Some(n::<ImportFileArgs>(cfg)),
+            n::<ImportPreview>(cfg),
+        ),
+        (
+            "import_csv",
+            Some(n::<ImportFileArgs>(cfg)),
+            n::<plumbline_ingest::ImportOutcome>(cfg),
+        ),
+        // Raw-body commands (the bytes of a file, its name in `x-file-name`): called through
+        // `sendFile` in ui/src/ipc, never through `call`.
+        ("stage_import_file", Some("never".into()), "string".into()),
+        ("save_export", Some("never".into()), "string".into()),
+        (
+            "add_annotation",
+            Some(n::<AddAnnotationArgs>(cfg)),
+            n::<plumbline_domain::Annotation>(cfg),
+        ),
+        (
+            "remove_annotation",
+            Some(n::<RemoveAnnotationArgs>(cfg)),
+            "null".into(),
         ),
         ("mark_first_paint", None, "null".into()),
     ]

@@ -4,7 +4,9 @@
 //! when the committed file is stale.
 
 mod commands;
+mod metrics;
 mod typescript;
 
 pub use commands::*;
+pub use metrics::*;
 pub use typescript::{GENERATED_TS_PATH, typescript};

@@ -5,10 +5,21 @@ use crate::commands::{
     FinishSignInArgs, IpcError, RemoveAppArgs, SignInMethod, SignInStarted, UpdateAppArgs,
     command_table,
 };
+use crate::metrics::{
+    AddAnnotationArgs, AppSparkline, ImportFileArgs, ImportPreview, ImportProgress, MetricsView,
+    PortfolioTrendArgs, PortfolioTrends, RemoveAnnotationArgs, TrendArgs,
+};
 use plumbline_domain::{
     AccountEndpoints, AccountError, App, AppId, AppPatch, ConnectionOverview, Environment,
     ErrorCode, GrantType, InstallationEvent, InstallationKind, InstalledCompany, NewApp,
     RateSnapshot, Role, UnixMillis,
+};
+use plumbline_domain::{
+    Annotation, AnnotationKind, DailyMetric, Day, ImportKind, ImportRecord, MetricSource,
+};
+use plumbline_ingest::{ColumnMapping, ImportOutcome, Preview, Progress};
+use plumbline_trends::{
+    Granularity, Totals, Trend, TrendMetric, TrendPoint, TrendQuery, TrendScope,
 };
 
 /// Where the generated file lives, relative to the workspace root.
@@ -48,6 +59,34 @@ pub fn typescript() -> String {
         FinishSignInArgs::decl(&cfg),
         AppInstallations::decl(&cfg),
         ConnectionOverview::decl(&cfg),
+        Day::decl(&cfg),
+        DailyMetric::decl(&cfg),
+        MetricSource::decl(&cfg),
+        ImportKind::decl(&cfg),
+        ImportRecord::decl(&cfg),
+        AnnotationKind::decl(&cfg),
+        Annotation::decl(&cfg),
+        TrendMetric::decl(&cfg),
+        Granularity::decl(&cfg),
+        TrendScope::decl(&cfg),
+        TrendQuery::decl(&cfg),
+        TrendPoint::decl(&cfg),
+        Totals::decl(&cfg),
+        Trend::decl(&cfg),
+        ColumnMapping::decl(&cfg),
+        Preview::decl(&cfg),
+        Progress::decl(&cfg),
+        ImportOutcome::decl(&cfg),
+        TrendArgs::decl(&cfg),
+        MetricsView::decl(&cfg),
+        PortfolioTrendArgs::decl(&cfg),
+        AppSparkline::decl(&cfg),
+        PortfolioTrends::decl(&cfg),
+        ImportFileArgs::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        ImportProgress::decl(&cfg),
+        AddAnnotationArgs::decl(&cfg),
+        RemoveAnnotationArgs::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/contract by `cargo run -p plumbline-contract --bin generate-ts`.\n\
@@ -81,6 +120,14 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "\n/** Emitted when a background sync changed what the Portfolio shows. */\nexport const CONNECTIONS_CHANGED_EVENT = \"{}\";\n",
         crate::commands::CONNECTIONS_CHANGED_EVENT
+    ));
+    out.push_str(&format!(
+        "\n/** Emitted with an ImportProgress while a file is read. */\nexport const IMPORT_PROGRESS_EVENT = \"{}\";\n",
+        crate::metrics::IMPORT_PROGRESS_EVENT
+    ));
+    out.push_str(&format!(
+        "\n/** Emitted when numbers changed without the window asking. */\nexport const METRICS_CHANGED_EVENT = \"{}\";\n",
+        crate::metrics::METRICS_CHANGED_EVENT
     ));
     out
 }

@@ -418,10 +418,10 @@ impl Store {
                  SELECT coalesce(installs, 0) - coalesce(uninstalls, 0) + baseline FROM daily_metrics
                  WHERE {app} AND day >= ?2 AND day < ?3)"
         );
-        Ok(self
-            .conn
-            .prepare_cached(&sql)?
-            .query_row(params![scope_param(scope), day.month_start().0, day.0], |r| r.get(0))?)
+        Ok(self.conn.prepare_cached(&sql)?.query_row(
+            params![scope_param(scope), day.month_start().0, day.0],
+            |r| r.get(0),
+        )?)
     }
 
     /// The first and last day with any number, if there are any.

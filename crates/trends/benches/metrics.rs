@@ -74,7 +74,11 @@ fn build_store(path: &Path) {
                 .put_metric(day, DailyMetric::Installs, (r >> 8) % 4)
                 .unwrap();
             writer
-                .put_metric(day, DailyMetric::Uninstalls, u64::from((r >> 16).is_multiple_of(9)))
+                .put_metric(
+                    day,
+                    DailyMetric::Uninstalls,
+                    u64::from((r >> 16).is_multiple_of(9)),
+                )
                 .unwrap();
         }
         // API call rows: the last days, spread over routes, methods and statuses.

@@ -103,6 +103,126 @@ lastError: AccountError | null,
  * Companies where the app was installed at the last snapshot.
  */
 companies: number, };
+export type Day = string;
+export type DailyMetric = "views" | "installs" | "uninstalls";
+export type MetricSource = "manual" | "csv" | "rest";
+export type ImportKind = "metrics" | "activity";
+export type ImportRecord = { id: number, appId: AppId, kind: ImportKind, fileName: string, 
+/**
+ * SHA-256 of the file's bytes, hex.
+ */
+sha256: string, importedAt: UnixMillis, rows: number, firstDay: Day | null, lastDay: Day | null, };
+export type AnnotationKind = "release" | "listing" | "note";
+export type Annotation = { id: number, appId: AppId, day: Day, kind: AnnotationKind, text: string, createdAt: UnixMillis, };
+export type TrendMetric = "views" | "installs" | "uninstalls" | "net" | "active" | "conversion";
+export type Granularity = "day" | "week" | "month";
+export type TrendScope = { "kind": "app", id: AppId, } | { "kind": "portfolio" };
+export type TrendQuery = { scope: TrendScope, 
+/**
+ * First day, inclusive.
+ */
+from: Day, 
+/**
+ * Last day, inclusive.
+ */
+to: Day, by: Granularity, };
+export type TrendPoint = { 
+/**
+ * The bucket's first day (the range's first day for a partial first bucket).
+ */
+start: Day, views: number | null, installs: number | null, uninstalls: number | null, net: number | null, 
+/**
+ * Installed companies at the end of the bucket.
+ */
+active: number, conversion: number | null, 
+/**
+ * Where this bucket's numbers came from.
+ */
+sources: Array<MetricSource>, };
+export type Totals = { views: number, installs: number, uninstalls: number, net: number, activeAtEnd: number, 
+/**
+ * Installations per view over the days that had a views number.
+ */
+conversion: number | null, };
+export type Trend = { query: TrendQuery, points: Array<TrendPoint>, totals: Totals, previous: Totals, 
+/**
+ * The first and last day the store has numbers for, in this scope.
+ */
+span: [Day, Day] | null, 
+/**
+ * When the numbers were last refreshed (latest import or sync).
+ */
+asOf: UnixMillis | null, 
+/**
+ * Every source behind the points.
+ */
+sources: Array<MetricSource>, };
+export type ColumnMapping = { 
+/**
+ * The header as the file wrote it.
+ */
+header: string, 
+/**
+ * What Plumbline reads it as; `None` when it could not map it (the column is ignored).
+ */
+readsAs: string | null, };
+export type Preview = { kind: ImportKind, fileName: string, 
+/**
+ * SHA-256 of the file, hex: the same file imported again is recognised.
+ */
+sha256: string, bytes: number, 
+/**
+ * Data rows (headers, titles and blank lines not counted).
+ */
+rows: number, firstDay: Day | null, lastDay: Day | null, 
+/**
+ * Every column of every table in the file and what it is read as.
+ */
+columns: Array<ColumnMapping>, 
+/**
+ * Headers Plumbline could not map; those columns are ignored.
+ */
+unmapped: Array<string>, 
+/**
+ * Totals of the numbers the import would store (metrics export).
+ */
+views: number, installs: number, uninstalls: number, 
+/**
+ * Calls in the report (API Call Activity Report).
+ */
+calls: number, };
+export type Progress = { bytes: number, totalBytes: number, rows: number, };
+export type ImportOutcome = { import: ImportRecord, preview: Preview, };
+export type TrendArgs = { query: TrendQuery, };
+export type MetricsView = { trend: Trend, annotations: Array<Annotation>, };
+export type PortfolioTrendArgs = { from: Day, to: Day, by: Granularity, };
+export type AppSparkline = { appId: AppId, 
+/**
+ * Net installations per bucket (`null` for a bucket without numbers).
+ */
+net: (number | null)[], installs: number, uninstalls: number, 
+/**
+ * Installed companies at the end of the range.
+ */
+active: number, };
+export type PortfolioTrends = { total: Trend, apps: Array<AppSparkline>, };
+export type ImportFileArgs = { appId: AppId, 
+/**
+ * A path on this computer: dropped on the window, or staged by `stage_import_file`.
+ */
+path: string, 
+/**
+ * `None`: tell from the file's header.
+ */
+kind: ImportKind | null, };
+export type ImportPreview = { path: string, preview: Preview, 
+/**
+ * The same bytes were imported for this app before (importing again changes nothing).
+ */
+alreadyImported: ImportRecord | null, };
+export type ImportProgress = { path: string, progress: Progress, };
+export type AddAnnotationArgs = { appId: AppId, day: Day, kind: AnnotationKind, text: string, };
+export type RemoveAnnotationArgs = { id: number, };
 
 /** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
 export interface Commands {
@@ -120,6 +240,14 @@ export interface Commands {
   finish_sign_in: { args: FinishSignInArgs; result: AppInstallations };
   cancel_sign_in: { args: AppArgs; result: null };
   portfolio_connections: { args: null; result: Array<ConnectionOverview> };
+  metrics_trend: { args: TrendArgs; result: MetricsView };
+  portfolio_trends: { args: PortfolioTrendArgs; result: PortfolioTrends };
+  preview_import: { args: ImportFileArgs; result: ImportPreview };
+  import_csv: { args: ImportFileArgs; result: ImportOutcome };
+  stage_import_file: { args: never; result: string };
+  save_export: { args: never; result: string };
+  add_annotation: { args: AddAnnotationArgs; result: Annotation };
+  remove_annotation: { args: RemoveAnnotationArgs; result: null };
   mark_first_paint: { args: null; result: null };
 }
 
@@ -131,3 +259,9 @@ export const DISPLAY_NAME_MAX_CHARS = 120;
 
 /** Emitted when a background sync changed what the Portfolio shows. */
 export const CONNECTIONS_CHANGED_EVENT = "connections-changed";
+
+/** Emitted with an ImportProgress while a file is read. */
+export const IMPORT_PROGRESS_EVENT = "import-progress";
+
+/** Emitted when numbers changed without the window asking. */
+export const METRICS_CHANGED_EVENT = "metrics-changed";

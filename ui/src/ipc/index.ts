@@ -2,12 +2,18 @@
 // command name from the generated contract, so arguments and results are typed end to end.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 
 import { ERROR_CODES, type Commands, type ErrorCode } from './contract';
 
 export type * from './contract';
 export { takeBootState } from './boot';
-export { CONNECTIONS_CHANGED_EVENT, DISPLAY_NAME_MAX_CHARS } from './contract';
+export {
+  CONNECTIONS_CHANGED_EVENT,
+  DISPLAY_NAME_MAX_CHARS,
+  IMPORT_PROGRESS_EVENT,
+  METRICS_CHANGED_EVENT,
+} from './contract';
 
 /** A failed command: branch on `code`, show `message`. */
 export class CommandError extends Error {
@@ -52,13 +58,50 @@ export async function call<K extends keyof Commands>(
 }
 
 /**
- * Runs `handler` whenever the shell emits `event` (no payload). Resolves to the function that
- * stops listening. Where events cannot be heard (component tests), it resolves to a no-op: the
- * views also read their data when they open, so a missed event only delays an update.
+ * Runs `handler` whenever the shell emits `event`, with its payload. Resolves to the function
+ * that stops listening. Where events cannot be heard (component tests), it resolves to a
+ * no-op: the views also read their data when they open, so a missed event only delays an
+ * update.
  */
-export async function onShellEvent(event: string, handler: () => void): Promise<() => void> {
+export async function onShellEvent<T = null>(event: string, handler: (payload: T) => void): Promise<() => void> {
   try {
-    return await listen(event, () => handler());
+    return await listen<T>(event, (e) => handler(e.payload));
+  } catch {
+    return () => undefined;
+  }
+}
+
+/** Sends a file's bytes to a raw-body command (`stage_import_file`, `save_export`). */
+export async function sendFile(
+  command: 'stage_import_file' | 'save_export',
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<string> {
+  try {
+    return await invoke<string>(command, bytes, { headers: { 'x-file-name': encodeURIComponent(fileName) } });
+  } catch (error) {
+    throw toCommandError(error);
+  }
+}
+
+/**
+ * Files dragged onto the window: `onhover` while they are over it, `ondrop` with their paths.
+ * Resolves to the function that stops listening (a no-op where there is no window).
+ */
+export async function onFileDrop(
+  ondrop: (paths: string[]) => void,
+  onhover: (over: boolean) => void,
+): Promise<() => void> {
+  try {
+    return await getCurrentWebview().onDragDropEvent((event) => {
+      const payload = event.payload;
+      if (payload.type === 'enter' || payload.type === 'over') onhover(true);
+      else if (payload.type === 'leave') onhover(false);
+      else {
+        onhover(false);
+        ondrop(payload.paths);
+      }
+    });
   } catch {
     return () => undefined;
   }

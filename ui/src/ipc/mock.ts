@@ -5,7 +5,8 @@ import type { Commands } from './contract';
 
 export type Handlers = {
   [K in keyof Commands]?: (
-    args: Commands[K]['args'],
+    // Raw-body commands (args `never`) receive the bytes sent by `sendFile`.
+    args: [Commands[K]['args']] extends [never] ? Uint8Array : Commands[K]['args'],
   ) => Commands[K]['result'] | Promise<Commands[K]['result']>;
 };
 
@@ -16,6 +17,7 @@ export function mockCommands(handlers: Handlers): void {
       | ((args: unknown) => unknown)
       | undefined;
     if (!handler) throw { code: 'Internal', message: `command ${cmd} not mocked` };
+    if (ArrayBuffer.isView(payload)) return handler(payload);
     return handler((payload as { args?: unknown } | undefined)?.args ?? null);
   });
 }

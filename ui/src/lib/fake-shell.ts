@@ -1,12 +1,17 @@
 // An in-memory stand-in for the shell's portfolio commands, following the contract, for
 // component tests. The real rules live in Rust; this applies only the ones the tests exercise.
-import { DISPLAY_NAME_MAX_CHARS, type App, type AppInstallations, type ConnectionOverview } from '../ipc';
+import { DISPLAY_NAME_MAX_CHARS, type Annotation, type App, type AppInstallations, type ConnectionOverview, type Trend, type TrendQuery } from '../ipc';
 import { mockCommands } from '../ipc/mock';
 
 export function fakeShell(initial: App[] = [], demoMode = false, connections: ConnectionOverview[] = []) {
   const apps = [...initial];
   let next = 100;
   const calls: string[] = [];
+  const saved: string[] = [];
+  const trendQueries: TrendQuery[] = [];
+  const annotations: Annotation[] = [
+    { id: 1, appId: 5, day: '2026-03-10', kind: 'release', text: 'v2.0 promoted', createdAt: 0 },
+  ];
   let approve: (value: AppInstallations) => void = () => undefined;
   const browserApproval = new Promise<AppInstallations>((resolve) => (approve = resolve));
   mockCommands({
@@ -42,6 +47,19 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
     },
     mark_first_paint: () => null,
     portfolio_connections: () => [...connections],
+    metrics_trend: ({ query }) => {
+      trendQueries.push(query);
+      return { trend: { ...trend, query }, annotations: [...annotations] };
+    },
+    remove_annotation: ({ id }) => {
+      calls.push('remove_annotation');
+      annotations.splice(annotations.findIndex((a) => a.id === id), 1);
+      return null;
+    },
+    save_export: (bytes) => {
+      saved.push(new TextDecoder().decode(bytes));
+      return '/home/partner/Downloads/export.csv';
+    },
     connect_account: ({ clientSecret }) => {
       calls.push('connect_account');
       if (clientSecret !== 'right') throw { code: 'Unauthorized', message: 'The client id or secret was refused by Procore.' };
@@ -85,7 +103,7 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
   });
   const approveBrowserSignIn = () =>
     approve({ connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] });
-  return { apps, calls, approveBrowserSignIn };
+  return { apps, calls, saved, trendQueries, approveBrowserSignIn };
 }
 
 export function sampleApp(overrides: Partial<App> = {}): App {
@@ -102,3 +120,18 @@ export function sampleApp(overrides: Partial<App> = {}): App {
     ...overrides,
   };
 }
+
+/** A small trend: two days of CSV numbers, one gap. */
+export const trend: Trend = {
+  query: { scope: { kind: 'app', id: 5 }, from: '2026-03-09', to: '2026-03-11', by: 'day' },
+  points: [
+    { start: '2026-03-09', views: 200, installs: 4, uninstalls: 1, net: 3, active: 13, conversion: 0.02, sources: ['csv'] },
+    { start: '2026-03-10', views: 50, installs: 1, uninstalls: 3, net: -2, active: 11, conversion: 0.02, sources: ['csv'] },
+    { start: '2026-03-11', views: null, installs: null, uninstalls: null, net: null, active: 11, conversion: null, sources: [] },
+  ],
+  totals: { views: 250, installs: 5, uninstalls: 4, net: 1, activeAtEnd: 11, conversion: 0.02 },
+  previous: { views: 100, installs: 10, uninstalls: 0, net: 10, activeAtEnd: 10, conversion: 0.1 },
+  span: ['2026-03-01', '2026-03-10'],
+  asOf: 1_700_000_000_000,
+  sources: ['csv'],
+};

@@ -1,4 +1,5 @@
 import type { Environment, Role } from '../ipc';
+import { LOCALE } from './locale';
 
 export const ENVIRONMENTS: readonly { value: Environment; label: string }[] = [
   { value: 'production', label: 'Production' },
@@ -25,13 +26,13 @@ export function canEditVersionsAndListing(role: Role): boolean {
   return role === 'Owner' || role === 'Admin';
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' });
 
 export function formatDate(unixMillis: number): string {
   return dateFormat.format(new Date(unixMillis));
 }
 
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
 
 /** "5 minutes ago", "yesterday": how long ago `unixMillis` was, relative to `now`. */
 export function formatAgo(unixMillis: number, now = Date.now()): string {

@@ -11,6 +11,7 @@ import {
   type ConnectionOverview,
   type NewApp,
 } from '../ipc';
+import { LOCALE } from './locale';
 
 export class Portfolio {
   apps = $state<App[]>([]);
@@ -92,7 +93,7 @@ export class Portfolio {
   }
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+const collator = new Intl.Collator(LOCALE, { sensitivity: 'base' });
 
 /** The store's order: the partner's apps before demo apps, then by name, then by id. */
 export function sortApps(apps: App[]): App[] {
