@@ -32,10 +32,10 @@ pub(crate) fn start(store: Arc<Mutex<Store>>, app: tauri::AppHandle) {
         match RunningSimulator::start(SimConfig::default()).await {
             // The task owns the simulator: it serves for as long as the app runs.
             Ok(sim) => loop {
-                if import_demo_exports(&sim, &store) {
-                    if let Err(e) = app.emit(METRICS_CHANGED_EVENT, ()) {
-                        log::warn!("could not tell the window about the demo import: {e}");
-                    }
+                if import_demo_exports(&sim, &store)
+                    && let Err(e) = app.emit(METRICS_CHANGED_EVENT, ())
+                {
+                    log::warn!("could not tell the window about the demo import: {e}");
                 }
                 sync_demo_apps(&sim, &store).await;
                 // The Portfolio lists connection states; tell it to read them again.
