@@ -25,6 +25,10 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
         states.iter().any(|s| s.ends_with("companies")),
         "{states:?}"
     );
+    // The demo imported the simulator's portal exports on its first start: trends per app.
+    window.wait_for("[data-testid=app-trend] svg").await;
+    window.wait_for("[data-testid=portfolio-overview]").await;
+    window.screenshot("demo-portfolio.png").await;
 
     window.js("window.location.hash = '#/apps/' + [...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Site Diary Sync')).dataset.appId + '/metrics'").await;
     window.wait_for("[data-testid=installed-count]").await;
@@ -47,6 +51,17 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
     assert!(
         panel.contains("Last synced") && panel.contains("rate limit"),
         "{panel}"
+    );
+    // Two years of history from the demo's metrics export.
+    window.click("[data-preset=all]").await;
+    window.wait_for("[data-testid=trend-chart] canvas").await;
+    let installs = window.texts("[data-testid=total-installs]").await.concat();
+    assert!(
+        installs
+            .replace(',', "")
+            .parse::<u32>()
+            .is_ok_and(|n| n > 100),
+        "{installs}"
     );
     window.screenshot("demo-installations.png").await;
 

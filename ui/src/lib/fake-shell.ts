@@ -47,6 +47,10 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
     },
     mark_first_paint: () => null,
     portfolio_connections: () => [...connections],
+    portfolio_trends: () => ({
+      total: trend,
+      apps: apps.map((a, i) => ({ appId: a.id, net: i === 0 ? [3, -2, null] : [null, null, null], installs: i === 0 ? 5 : 0, uninstalls: i === 0 ? 4 : 0, active: 11 })),
+    }),
     metrics_trend: ({ query }) => {
       trendQueries.push(query);
       return { trend: { ...trend, query }, annotations: [...annotations] };

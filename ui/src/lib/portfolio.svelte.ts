@@ -9,9 +9,11 @@ import {
   type AppInfo,
   type AppPatch,
   type ConnectionOverview,
+  type PortfolioTrends,
   type NewApp,
 } from '../ipc';
 import { LOCALE } from './locale';
+import { addDays, isoDay } from './metrics';
 
 export class Portfolio {
   apps = $state<App[]>([]);
@@ -46,6 +48,18 @@ export class Portfolio {
       this.loadError = toCommandError(error);
     } finally {
       this.loaded = true;
+    }
+  }
+
+  /** The last 90 days by week, across the portfolio and per app (from the store, offline). */
+  trends = $state<PortfolioTrends | null>(null);
+
+  async loadTrends(today = isoDay(Date.now())): Promise<void> {
+    const from = addDays(today, -89);
+    try {
+      this.trends = await call('portfolio_trends', { from, to: today, by: 'week' });
+    } catch {
+      // The overview is a summary; the app pages show their own errors.
     }
   }
 

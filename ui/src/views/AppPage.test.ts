@@ -24,7 +24,7 @@ describe('App page', () => {
     const user = userEvent.setup();
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => t.textContent?.trim())).toEqual(['Metrics', 'Versions', 'Listing', 'Deprecations', 'Alerts']);
-    expect(screen.getByTestId('metrics-panel')).toBeTruthy();
+    expect(await screen.findByTestId('metrics-panel')).toBeTruthy();
 
     tabs[0]?.focus();
     await user.keyboard('{ArrowRight}');

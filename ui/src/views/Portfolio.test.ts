@@ -15,6 +15,7 @@ async function renderWith(apps = [sampleApp()], demoMode = false, connections: C
   portfolio.loaded = false;
   portfolio.info = null;
   portfolio.connections = {};
+  portfolio.trends = null;
   await portfolio.load();
   render(PortfolioView);
   await tick();
@@ -49,6 +50,16 @@ describe('Portfolio', () => {
     ]);
     await vi.waitFor(() => expect(screen.getByTestId('connection-state').textContent).toContain('1 company'));
     expect(screen.queryByTestId('offline-banner')).toBeNull();
+  });
+
+  it('sums the last 90 days and draws a small trend per app', async () => {
+    await renderWith([sampleApp({ id: 1, displayName: 'Alpha' }), sampleApp({ id: 2, displayName: 'Beta' })]);
+    const overview = await screen.findByTestId('portfolio-overview');
+    expect(overview.textContent).toContain('5 installations');
+    expect(overview.textContent).toContain('net +1');
+    const cells = screen.getAllByTestId('app-trend').map((c) => c.textContent?.trim());
+    expect(cells).toEqual(['+1', 'No metrics']);
+    expect(screen.getAllByRole('img')[0]?.getAttribute('aria-label')).toContain('Net installations per week');
   });
 
   it('labels demo data', async () => {
