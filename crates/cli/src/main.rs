@@ -64,6 +64,8 @@ enum Command {
     Import(metrics::ImportCommand),
     /// A metric's trend for an app or the portfolio, from the store (works offline).
     Trend(metrics::TrendArgs),
+    /// Enter a day's number by hand (it outranks the portal's CSV and REST snapshots).
+    SetMetric(metrics::SetMetricArgs),
     /// Mark a day on an app's trend charts (a release, a listing edit, a note).
     Annotate(metrics::AnnotateArgs),
     /// The Procore simulator (for demos and tests).
@@ -122,6 +124,9 @@ fn main() -> ExitCode {
                     metrics::import(&mut open_store(cli.db)?, command, cli.json)
                 }
                 Command::Trend(args) => metrics::trend(&open_store(cli.db)?, args, cli.json),
+                Command::SetMetric(args) => {
+                    metrics::set_metric(&mut open_store(cli.db)?, args, cli.json)
+                }
                 Command::Annotate(args) => {
                     metrics::annotate(&mut open_store(cli.db)?, args, cli.json)
                 }

@@ -305,3 +305,51 @@ pub(crate) fn annotate(store: &mut Store, args: AnnotateArgs, json: bool) -> Res
         format!("Marked {} on {}: {}", kind.as_str(), mark.day, mark.text)
     })
 }
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum DailyArg {
+    Views,
+    Installs,
+    Uninstalls,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SetMetricArgs {
+    #[arg(long)]
+    app: i64,
+    /// The day (YYYY-MM-DD).
+    #[arg(long)]
+    date: String,
+    #[arg(long, value_enum)]
+    metric: DailyArg,
+    /// The number for that day; it outranks the portal's CSV and REST snapshots.
+    #[arg(required_unless_present = "clear", conflicts_with = "clear")]
+    value: Option<u64>,
+    /// Remove the number entered by hand (the CSV's or REST's shows again).
+    #[arg(long)]
+    clear: bool,
+}
+
+pub(crate) fn set_metric(
+    store: &mut Store,
+    args: SetMetricArgs,
+    json: bool,
+) -> Result<(), Failure> {
+    let metric = match args.metric {
+        DailyArg::Views => plumbline_domain::DailyMetric::Views,
+        DailyArg::Installs => plumbline_domain::DailyMetric::Installs,
+        DailyArg::Uninstalls => plumbline_domain::DailyMetric::Uninstalls,
+    };
+    let date = day(&args.date)?;
+    let app = store.get_app(AppId(args.app))?.id;
+    let value = if args.clear { None } else { args.value };
+    store.set_manual_metric(app, date, metric, value)?;
+    let report = serde_json::json!({ "appId": app, "day": date, "metric": metric, "value": value });
+    emit(json, &report, || match value {
+        Some(v) => format!("{} on {date}: {v} (entered by hand).", metric.as_str()),
+        None => format!(
+            "{} on {date}: the number entered by hand was removed.",
+            metric.as_str()
+        ),
+    })
+}

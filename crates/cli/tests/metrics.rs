@@ -139,6 +139,71 @@ fn import_a_portal_export_then_read_its_trend_offline() {
     ));
     assert!(imported["preview"]["calls"].as_u64().expect("calls") > 1_000);
 
+    // A number entered by hand outranks the CSV, and clearing it brings the CSV's back.
+    let day_args = |metric: &'static str| {
+        [
+            "--json",
+            "trend",
+            "--app",
+            &app,
+            "--metric",
+            metric,
+            "--by",
+            "day",
+            "--from",
+            "2026-01-05",
+            "--to",
+            "2026-01-05",
+        ]
+        .map(str::to_owned)
+    };
+    let csv_views = json(&plumbline(
+        &db,
+        &day_args("views").each_ref().map(String::as_str),
+    ))["total"]
+        .clone();
+    json(&plumbline(
+        &db,
+        &[
+            "--json",
+            "set-metric",
+            "--app",
+            &app,
+            "--date",
+            "2026-01-05",
+            "--metric",
+            "views",
+            "7777",
+        ],
+    ));
+    let manual = json(&plumbline(
+        &db,
+        &day_args("views").each_ref().map(String::as_str),
+    ));
+    assert_eq!(manual["total"], 7777.0);
+    assert_eq!(manual["sources"], serde_json::json!(["manual", "csv"]), "views by hand, the rest from the CSV");
+    json(&plumbline(
+        &db,
+        &[
+            "--json",
+            "set-metric",
+            "--app",
+            &app,
+            "--date",
+            "2026-01-05",
+            "--metric",
+            "views",
+            "--clear",
+        ],
+    ));
+    assert_eq!(
+        json(&plumbline(
+            &db,
+            &day_args("views").each_ref().map(String::as_str)
+        ))["total"],
+        csv_views
+    );
+
     let mark = json(&plumbline(
         &db,
         &[
