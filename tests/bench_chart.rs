@@ -7,7 +7,7 @@
 
 mod support;
 
-use plumbline_domain::{DailyMetric, Day, Environment, ImportKind, NewApp, Role, UnixMillis};
+use plumbline_domain::{DailyMetric, Day, ImportKind, NewApp, UnixMillis};
 use plumbline_store::{NewImport, Store};
 use support::Harness;
 
@@ -22,13 +22,7 @@ async fn ten_year_daily_chart_draw_time() {
     let first = last.plus(-(DAYS - 1));
     let id = {
         let mut store = Store::open(&harness.database()).expect("store");
-        let app = NewApp {
-            display_name: "Ten Years".into(),
-            procore_app_id: None,
-            client_id: None,
-            environment: Environment::Production,
-            role: Role::Owner,
-        };
+        let app = NewApp::named("Ten Years");
         let id = store
             .add_app(&app.validate().expect("valid"), UnixMillis(0))
             .expect("add")

@@ -38,3 +38,9 @@ HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement) {
     },
   );
 } as unknown as typeof HTMLCanvasElement.prototype.getContext;
+if (!('Path2D' in globalThis)) {
+  // Every method of a path is accepted and does nothing.
+  (globalThis as unknown as { Path2D: unknown }).Path2D = function Path2D() {
+    return new Proxy({}, { get: () => () => undefined });
+  };
+}

@@ -181,7 +181,11 @@ fn import_a_portal_export_then_read_its_trend_offline() {
         &day_args("views").each_ref().map(String::as_str),
     ));
     assert_eq!(manual["total"], 7777.0);
-    assert_eq!(manual["sources"], serde_json::json!(["manual", "csv"]), "views by hand, the rest from the CSV");
+    assert_eq!(
+        manual["sources"],
+        serde_json::json!(["manual", "csv"]),
+        "views by hand, the rest from the CSV"
+    );
     json(&plumbline(
         &db,
         &[

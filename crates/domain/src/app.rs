@@ -189,6 +189,20 @@ pub struct NewApp {
     pub role: Role,
 }
 
+impl NewApp {
+    /// An app with just a name: production, the partner its Owner (what a partner adding their
+    /// own app usually means; the CLI's defaults too).
+    pub fn named(display_name: &str) -> Self {
+        Self {
+            display_name: display_name.to_owned(),
+            procore_app_id: None,
+            client_id: None,
+            environment: Environment::Production,
+            role: Role::Owner,
+        }
+    }
+}
+
 /// A partial update: fields left out stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use plumbline_domain::{AppId, Day, Environment, ImportKind, NewApp, Role, UnixMillis};
+use plumbline_domain::{AppId, Day, ImportKind, NewApp, UnixMillis};
 use plumbline_ingest::{ImportError, detect_kind, import_file, preview_file};
 use plumbline_store::{Bucket, Scope, Store};
 
@@ -21,15 +21,7 @@ impl Fixture {
         let store = Store::open(&dir.path().join("p.sqlite3")).unwrap();
         let app = store
             .add_app(
-                &NewApp {
-                    display_name: "Site Diary".into(),
-                    procore_app_id: None,
-                    client_id: None,
-                    environment: Environment::Production,
-                    role: Role::Owner,
-                }
-                .validate()
-                .unwrap(),
+                &NewApp::named("Site Diary").validate().unwrap(),
                 UnixMillis(1),
             )
             .unwrap()

@@ -3,8 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use plumbline_domain::{
-    AnnotationKind, AppId, DailyMetric, Day, Environment, ImportKind, MetricSource, NewApp, Role,
-    UnixMillis,
+    AnnotationKind, AppId, DailyMetric, Day, ImportKind, MetricSource, NewApp, UnixMillis,
 };
 use plumbline_store::{Bucket, CompanySeen, NewImport, Scope, Store};
 
@@ -22,18 +21,7 @@ fn store_with_app(dir: &tempfile::TempDir, name: &str) -> (Store, AppId) {
 
 fn add_app(store: &Store, name: &str) -> AppId {
     store
-        .add_app(
-            &NewApp {
-                display_name: name.into(),
-                procore_app_id: None,
-                client_id: None,
-                environment: Environment::Production,
-                role: Role::Owner,
-            }
-            .validate()
-            .unwrap(),
-            UnixMillis(1),
-        )
+        .add_app(&NewApp::named(name).validate().unwrap(), UnixMillis(1))
         .unwrap()
         .id
 }

@@ -14,9 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use plumbline_domain::{
-    AppId, DailyMetric, Day, Environment, ImportKind, NewApp, Role, UnixMillis,
-};
+use plumbline_domain::{AppId, DailyMetric, Day, ImportKind, NewApp, UnixMillis};
 use plumbline_store::{Bucket, NewImport, Scope, Store};
 use plumbline_trends::{Granularity, TrendQuery, TrendScope};
 
@@ -52,13 +50,7 @@ fn build_store(path: &Path) {
         .collect();
     let per_app_calls = ACTIVITY_ROWS / APPS as u64;
     for a in 0..APPS {
-        let app = NewApp {
-            display_name: format!("Bench App {a}"),
-            procore_app_id: None,
-            client_id: None,
-            environment: Environment::Production,
-            role: Role::Owner,
-        };
+        let app = NewApp::named(&format!("Bench App {a}"));
         let id = store
             .add_app(&app.validate().unwrap(), UnixMillis(0))
             .unwrap()
@@ -267,18 +259,7 @@ fn main() {
         }
         let mut store = Store::open(&target).unwrap();
         let id = store
-            .add_app(
-                &NewApp {
-                    display_name: "Import".into(),
-                    procore_app_id: None,
-                    client_id: None,
-                    environment: Environment::Production,
-                    role: Role::Owner,
-                }
-                .validate()
-                .unwrap(),
-                UnixMillis(0),
-            )
+            .add_app(&NewApp::named("Import").validate().unwrap(), UnixMillis(0))
             .unwrap()
             .id;
         let started = Instant::now();

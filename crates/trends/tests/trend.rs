@@ -2,9 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use plumbline_domain::{
-    AppId, DailyMetric, Day, Environment, ImportKind, MetricSource, NewApp, Role, UnixMillis,
-};
+use plumbline_domain::{AppId, DailyMetric, Day, ImportKind, MetricSource, NewApp, UnixMillis};
 use plumbline_store::{NewImport, Store};
 use plumbline_trends::{Granularity, TrendMetric, TrendQuery, TrendScope, trend};
 
@@ -13,13 +11,7 @@ fn day(text: &str) -> Day {
 }
 
 fn app(store: &Store, name: &str) -> AppId {
-    let app = NewApp {
-        display_name: name.into(),
-        procore_app_id: None,
-        client_id: None,
-        environment: Environment::Production,
-        role: Role::Owner,
-    };
+    let app = NewApp::named(name);
     store
         .add_app(&app.validate().unwrap(), UnixMillis(1))
         .unwrap()
