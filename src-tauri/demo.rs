@@ -12,7 +12,7 @@ use plumbline_contract::{CONNECTIONS_CHANGED_EVENT, METRICS_CHANGED_EVENT};
 use plumbline_domain::{Account, AccountEndpoints, GrantType, UnixMillis};
 use plumbline_engine::{MemorySecrets, SecretKind, SecretStore};
 use plumbline_procore::Secret;
-use plumbline_procore_sim::{RunningSimulator, SimConfig};
+use plumbline_procore_sim::{PortalExport, RunningSimulator, SimConfig};
 use plumbline_store::Store;
 use tauri::Emitter;
 
@@ -32,9 +32,14 @@ pub(crate) fn start(store: Arc<Mutex<Store>>, app: tauri::AppHandle) {
         match RunningSimulator::start(SimConfig::default()).await {
             // The task owns the simulator: it serves for as long as the app runs.
             Ok(sim) => loop {
-                if import_demo_exports(&sim, &store)
-                    && let Err(e) = app.emit(METRICS_CHANGED_EVENT, ())
-                {
+                // File writes and SQLite: off the async runtime.
+                let (exports, importer) = (sim.portal_exports(), store.clone());
+                let imported = tauri::async_runtime::spawn_blocking(move || {
+                    import_demo_exports(&exports, &importer)
+                })
+                .await
+                .unwrap_or(false);
+                if imported && let Err(e) = app.emit(METRICS_CHANGED_EVENT, ()) {
                     log::warn!("could not tell the window about the demo import: {e}");
                 }
                 sync_demo_apps(&sim, &store).await;
@@ -58,7 +63,7 @@ fn locked(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
 /// On the demo's first start, imports the CSV files the portal would offer for each demo app
 /// (two years of metrics and a month of API calls), so the trend views have history. True
 /// when it imported something.
-fn import_demo_exports(sim: &RunningSimulator, store: &Mutex<Store>) -> bool {
+fn import_demo_exports(exports: &[PortalExport], store: &Mutex<Store>) -> bool {
     let demo_apps: Vec<_> = {
         let store = locked(store);
         let apps = store.list_apps().unwrap_or_default();
@@ -76,7 +81,6 @@ fn import_demo_exports(sim: &RunningSimulator, store: &Mutex<Store>) -> bool {
         log::warn!("demo mode: no folder for the demo exports: {e}");
         return false;
     }
-    let exports = sim.portal_exports();
     let mut imported = false;
     for app in &demo_apps {
         let Some(export) = exports.iter().find(|e| e.app_name == app.display_name) else {
