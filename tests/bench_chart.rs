@@ -12,7 +12,7 @@ use plumbline_store::{NewImport, Store};
 use support::Harness;
 
 const DAYS: i32 = 3_650;
-const RUNS: usize = 9;
+const RUNS: usize = 15;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "a benchmark: run with scripts/bench-chart.sh"]
@@ -67,14 +67,40 @@ async fn ten_year_daily_chart_draw_time() {
     window
         .paste("[data-testid=range-to]", &last.to_string())
         .await;
+    window.js("window.__plumblineChartDrawMs = undefined").await;
     window
         .wait_for("[data-testid=granularity]")
         .await
         .select_by_value("day")
         .await
         .expect("by day");
+    // The page sets __plumblineChartDrawMs at the end of each chart's first draw.
+    let drawn = |window: &support::Window| {
+        let window = window.client.clone();
+        async move {
+            loop {
+                let value = window
+                    .execute(
+                        "const c = document.querySelector('[data-testid=trend-chart]'); \
+                         return [c ? Number(c.dataset.points) : 0, window.__plumblineChartDrawMs ?? null]",
+                        vec![],
+                    )
+                    .await
+                    .expect("read the timing");
+                if let Some(ms) = value[1]
+                    .as_f64()
+                    .filter(|_| value[0].as_u64().unwrap_or(0) >= DAYS as u64)
+                {
+                    return ms;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        }
+    };
+    let first = drawn(&window).await;
     let mut times = Vec::new();
-    let views = ["installs", "net", "active", "views"];
+    // Each draw switches to a different view, so the chart is built afresh every time.
+    let views = ["net", "active", "views", "installs"];
     for run in 0..RUNS {
         window.js("window.__plumblineChartDrawMs = undefined").await;
         window
@@ -83,25 +109,16 @@ async fn ten_year_daily_chart_draw_time() {
             .select_by_value(views[run % views.len()])
             .await
             .expect("view");
-        let ms = loop {
-            let value = window
-                .js("const c = document.querySelector('[data-testid=trend-chart]'); return [Number(c.dataset.points), window.__plumblineChartDrawMs ?? null]")
-                .await;
-            let points = value[0].as_u64().unwrap_or(0);
-            if let Some(ms) = value[1].as_f64().filter(|_| points >= DAYS as u64) {
-                break ms;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        };
-        times.push(ms);
+        times.push(drawn(&window).await);
     }
     window.screenshot("bench-chart.png").await;
     window.quit().await;
     let mut sorted = times.clone();
     sorted.sort_by(f64::total_cmp);
     println!(
-        "\nchart benchmark: {DAYS} daily points, build to first draw, {RUNS} redraws\n\
-         median {:.1} ms, min {:.1} ms, max {:.1} ms (budget <= 100 ms)\nall: {times:.1?}",
+        "\nchart benchmark: {DAYS} daily points, from the start of a build to the end of its first draw\n\
+         the first ten-year daily chart (with the page's update around it): {first:.1} ms\n\
+         {RUNS} draws: median {:.1} ms, min {:.1} ms, max {:.1} ms (budget <= 100 ms)\nall: {times:.1?}",
         sorted[RUNS / 2],
         sorted[0],
         sorted[RUNS - 1]
