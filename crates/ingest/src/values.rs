@@ -38,10 +38,13 @@ pub(crate) fn parse_count(text: &str) -> Result<Option<u64>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    let digits: String = if looks_grouped(text) {
-        text.replace(',', "")
+    // Only a grouped number ("1,234") needs a copy without its commas.
+    let grouped;
+    let digits: &str = if looks_grouped(text) {
+        grouped = text.replace(',', "");
+        &grouped
     } else {
-        text.to_owned()
+        text
     };
     if let Some(rest) = digits.strip_prefix('-')
         && !rest.is_empty()

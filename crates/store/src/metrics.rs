@@ -41,6 +41,16 @@ pub struct BucketSums {
     pub source_bits: u8,
 }
 
+/// One row of an API Call Activity Report, for [`ImportWriter::put_api_calls`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiCallRow<'a> {
+    pub day: Day,
+    pub method: &'a str,
+    pub route: &'a str,
+    pub status: u16,
+    pub count: u64,
+}
+
 /// What an import covered, to be recorded with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewImport {
@@ -127,36 +137,36 @@ impl ImportWriter<'_> {
         Ok(())
     }
 
-    /// Sets one API call count. The first row for a key in a file replaces what an earlier
-    /// report said (overlapping reports agree on it); later rows for the same key in the same
-    /// file are added to it.
-    pub fn put_api_call(
+    /// Sets API call counts, each replacing what an earlier report said for the same key
+    /// (overlapping reports agree on it; rows repeated inside one file are the caller's to add
+    /// up first). One prepared statement for all of them, since a report can hold millions of
+    /// rows; `progress` hears the rows written so far every 65,536 rows.
+    pub fn put_api_calls<'r>(
         &mut self,
-        day: Day,
-        method: &str,
-        route: &str,
-        status: u16,
-        count: u64,
-        first_in_file: bool,
-    ) -> Result<(), StoreError> {
-        let sql = if first_in_file {
+        rows: impl IntoIterator<Item = ApiCallRow<'r>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<u64, StoreError> {
+        let mut insert = self.tx.prepare_cached(
             "INSERT INTO api_calls (app_id, day, method, route, status, count)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (app_id, day, route, method, status) DO UPDATE SET count = excluded.count"
-        } else {
-            "INSERT INTO api_calls (app_id, day, method, route, status, count)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (app_id, day, route, method, status) DO UPDATE SET count = count + excluded.count"
-        };
-        self.tx.prepare_cached(sql)?.execute(params![
-            self.app.0,
-            day.0,
-            method,
-            route,
-            status,
-            count as i64
-        ])?;
-        Ok(())
+             ON CONFLICT (app_id, day, route, method, status) DO UPDATE SET count = excluded.count",
+        )?;
+        let mut written = 0u64;
+        for row in rows {
+            insert.execute(params![
+                self.app.0,
+                row.day.0,
+                row.method,
+                row.route,
+                row.status,
+                row.count as i64
+            ])?;
+            written += 1;
+            if written.is_multiple_of(65_536) {
+                progress(written);
+            }
+        }
+        Ok(written)
     }
 
     /// Records the import and commits everything it wrote.

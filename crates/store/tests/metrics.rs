@@ -5,7 +5,7 @@
 use plumbline_domain::{
     AnnotationKind, AppId, DailyMetric, Day, ImportKind, MetricSource, NewApp, UnixMillis,
 };
-use plumbline_store::{Bucket, CompanySeen, NewImport, Scope, Store};
+use plumbline_store::{ApiCallRow, Bucket, CompanySeen, NewImport, Scope, Store};
 
 use DailyMetric::{Installs, Uninstalls, Views};
 
@@ -166,9 +166,14 @@ fn an_unfinished_import_leaves_nothing_behind() {
     {
         let mut writer = store.begin_import(app).unwrap();
         writer.put_metric(day("2026-01-01"), Views, 5).unwrap();
-        writer
-            .put_api_call(day("2026-01-01"), "GET", "/rest/v1.0/me", 200, 3, true)
-            .unwrap();
+        let row = ApiCallRow {
+            day: day("2026-01-01"),
+            method: "GET",
+            route: "/rest/v1.0/me",
+            status: 200,
+            count: 3,
+        };
+        assert_eq!(writer.put_api_calls([row], &mut |_| {}).unwrap(), 1);
         // Dropped: the file turned out to be bad further down.
     }
     assert!(store.metrics_span(Scope::App(app)).unwrap().is_none());

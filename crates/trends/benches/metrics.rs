@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use plumbline_domain::{AppId, DailyMetric, Day, ImportKind, NewApp, UnixMillis};
-use plumbline_store::{Bucket, NewImport, Scope, Store};
+use plumbline_store::{ApiCallRow, Bucket, NewImport, Scope, Store};
 use plumbline_trends::{Granularity, TrendQuery, TrendScope};
 
 const APPS: i64 = 100;
@@ -74,17 +74,20 @@ fn build_store(path: &Path) {
                 .unwrap();
         }
         // API call rows: the last days, spread over routes, methods and statuses.
-        for k in 0..per_app_calls {
-            let day = last_day().plus(-((k / 500) as i32));
-            let route = &routes[(k % 250) as usize];
+        let rows = (0..per_app_calls).map(|k| {
             let (method, status) = match (k / 250) % 2 {
                 0 => ("GET", 200),
                 _ => ("POST", 201),
             };
-            writer
-                .put_api_call(day, method, route, status, 1 + mix(k) % 50, true)
-                .unwrap();
-        }
+            ApiCallRow {
+                day: last_day().plus(-((k / 500) as i32)),
+                method,
+                route: &routes[(k % 250) as usize],
+                status,
+                count: 1 + mix(k) % 50,
+            }
+        });
+        writer.put_api_calls(rows, &mut |_| {}).unwrap();
         writer
             .finish(
                 NewImport {
