@@ -29,7 +29,7 @@ pub use installations::CompanySeen;
 pub use location::{
     DB_ENV_VAR, DEFAULT_PROFILE, PROFILE_ENV_VAR, default_db_path, resolve_db_path,
 };
-pub use metrics::{Bucket, BucketSums, ImportWriter, NewImport, Scope};
+pub use metrics::{ApiCallRow, Bucket, BucketSums, ImportWriter, NewImport, Scope};
 pub use migrate::SCHEMA_VERSION;
 pub use preferences::WindowGeometry;
 
