@@ -144,26 +144,40 @@ pub(crate) async fn finish_sign_in(
     args: FinishSignInArgs,
 ) -> Result<AppInstallations, IpcError> {
     let app = args.id;
+    // The sign-in this call finishes; a newer one for the same app (a second click) is left
+    // alone whatever happens here.
+    let this = shell
+        .pending_sign_ins()
+        .get(&app)
+        .map(|p| p.cancelled.clone())
+        .ok_or_else(expired)?;
+    let take_this = |shell: &Shell| {
+        let mut pending = shell.pending_sign_ins();
+        match pending.get(&app) {
+            Some(p) if Arc::ptr_eq(&p.cancelled, &this) => pending.remove(&app),
+            _ => None,
+        }
+    };
     let code = match args.code {
         Some(code) => code,
         None => {
-            let (loopback, cancelled) = shell
+            let (listener, state) = shell
                 .pending_sign_ins()
                 .get_mut(&app)
-                .and_then(|p| Some((p.loopback.take()?, p.cancelled.clone())))
+                .filter(|p| Arc::ptr_eq(&p.cancelled, &this))
+                .and_then(|p| p.loopback.take())
                 .ok_or_else(expired)?;
-            let (listener, state) = loopback;
             let answer = tokio::select! {
                 code = listener.wait_for_code(&state, BROWSER_WAIT) => code.map_err(IntoIpc::into_ipc),
-                () = cancelled.notified() => Err(IpcError::new(ErrorCode::Invalid, "Sign-in cancelled.")),
+                () = this.notified() => Err(IpcError::new(ErrorCode::Invalid, "Sign-in cancelled.")),
             };
             if answer.is_err() {
-                cancel_pending(&shell, app);
+                take_this(&shell);
             }
             answer?
         }
     };
-    let pending = shell.pending_sign_ins().remove(&app).ok_or_else(expired)?;
+    let pending = take_this(&shell).ok_or_else(expired)?;
     let verified =
         plumbline_engine::verify_code(pending.request, code.trim(), &pending.redirect_uri)
             .await
