@@ -2,12 +2,14 @@
 //! before anything is saved; the secret goes to the OS keychain; the network never runs while
 //! the store is locked.
 
-use plumbline_contract::{AppArgs, AppInstallations, ConnectAccountArgs, IpcError};
+use plumbline_contract::{
+    AppArgs, AppInstallations, ConnectAccountArgs, IpcError, METRICS_CHANGED_EVENT,
+};
 use plumbline_domain::{AppId, UnixMillis};
 use plumbline_engine::{ConnectRequest, KeyringSecrets};
 use plumbline_procore::Secret;
 use plumbline_store::Store;
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 
 use crate::state::{IntoIpc, Shell, with_store};
 
@@ -101,6 +103,7 @@ pub(crate) async fn save(
 
 #[tauri::command]
 pub(crate) async fn connect_account(
+    window: AppHandle,
     shell: State<'_, Shell>,
     args: ConnectAccountArgs,
 ) -> Result<AppInstallations, IpcError> {
@@ -112,15 +115,27 @@ pub(crate) async fn connect_account(
         .map_err(IntoIpc::into_ipc)?;
     save(&shell, verified).await?;
     log::info!("connected app {app} to Procore");
-    sync(&shell, &shell.secrets(), app).await
+    let synced = sync(&shell, &shell.secrets(), app).await;
+    metrics_changed(&window);
+    synced
+}
+
+/// A sync records the day's installs and uninstalls: the open metrics views read them again.
+fn metrics_changed(window: &AppHandle) {
+    if let Err(e) = window.emit(METRICS_CHANGED_EVENT, ()) {
+        log::warn!("could not tell the window about new numbers: {e}");
+    }
 }
 
 #[tauri::command]
 pub(crate) async fn sync_app_now(
+    window: AppHandle,
     shell: State<'_, Shell>,
     args: AppArgs,
 ) -> Result<AppInstallations, IpcError> {
-    sync(&shell, &shell.secrets(), args.id).await
+    let synced = sync(&shell, &shell.secrets(), args.id).await;
+    metrics_changed(&window);
+    synced
 }
 
 #[tauri::command]
