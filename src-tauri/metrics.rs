@@ -14,7 +14,7 @@ use plumbline_store::Scope;
 use plumbline_trends::{TrendError, TrendQuery, TrendScope};
 use tauri::{AppHandle, Emitter, State};
 
-use crate::state::{IntoIpc, Shell, with_store};
+use crate::state::{IntoIpc, Shell, blocking, with_store};
 
 impl IntoIpc for TrendError {
     fn into_ipc(self) -> IpcError {
@@ -101,17 +101,6 @@ fn progress_reporter(app: AppHandle, path: String) -> impl FnMut(plumbline_inges
             log::warn!("could not report import progress: {e}");
         }
     }
-}
-
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
-) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
-        IpcError::new(
-            ErrorCode::Internal,
-            format!("a background task failed: {e}"),
-        )
-    })?
 }
 
 fn kind_of(path: &Path, kind: Option<ImportKind>) -> Result<ImportKind, IpcError> {

@@ -154,7 +154,7 @@ pub(crate) async fn with_store<T: Send + 'static, E: IntoIpc + Send + 'static>(
     f: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
 ) -> Result<T, IpcError> {
     let store = shell.store()?;
-    tauri::async_runtime::spawn_blocking(move || {
+    blocking(move || {
         // A panic while holding the lock poisons it; the data is still consistent (every
         // write is a transaction), so carry on with it.
         let mut guard = store
@@ -163,7 +163,13 @@ pub(crate) async fn with_store<T: Send + 'static, E: IntoIpc + Send + 'static>(
         f(&mut guard).map_err(IntoIpc::into_ipc)
     })
     .await
-    .map_err(|e| {
+}
+
+/// Runs `f` on a blocking thread (file and database work), off the async runtime.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, IpcError> + Send + 'static,
+) -> Result<T, IpcError> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
         IpcError::new(
             ErrorCode::Internal,
             format!("a background task failed: {e}"),

@@ -25,24 +25,7 @@ async fn connect_with_a_credential_check_then_sign_out() {
         .add_and_open_app("Connected From The Window", "Owner", "metrics")
         .await;
     window.click("[data-testid=connect]").await;
-    window
-        .wait_for("#connect-environment")
-        .await
-        .select_by_value("custom")
-        .await
-        .expect("custom");
-    window
-        .wait_for("#connect-url")
-        .await
-        .send_keys(&sim.base_url)
-        .await
-        .expect("url");
-    window
-        .wait_for("#connect-client-id")
-        .await
-        .send_keys(&sim_app.client_id)
-        .await
-        .expect("id");
+    fill_endpoint_and_client(&window, &sim, &sim_app.client_id).await;
     let secret_field = window.wait_for("#connect-client-secret").await;
     secret_field
         .send_keys("not-the-secret")
@@ -118,21 +101,12 @@ fn user_app(sim: &RunningSimulator) -> plumbline_procore_sim::SummaryApp {
         .clone()
 }
 
-/// Fills the connect dialog for a user sign-in by `method` and submits it; returns the
-/// authorization URL the window shows.
-async fn start_user_sign_in(
+/// Points the connect dialog at the simulator and types the client id.
+async fn fill_endpoint_and_client(
     window: &support::Window,
     sim: &RunningSimulator,
-    sim_app: &plumbline_procore_sim::SummaryApp,
-    method: &str,
-) -> String {
-    window.click("[data-testid=connect]").await;
-    window
-        .click("input[name=grant][value=authorizationCode]")
-        .await;
-    window
-        .click(&format!("input[name=method][value={method}]"))
-        .await;
+    client_id: &str,
+) {
     window
         .wait_for("#connect-environment")
         .await
@@ -148,9 +122,27 @@ async fn start_user_sign_in(
     window
         .wait_for("#connect-client-id")
         .await
-        .send_keys(&sim_app.client_id)
+        .send_keys(client_id)
         .await
         .expect("id");
+}
+
+/// Fills the connect dialog for a user sign-in by `method` and submits it; returns the
+/// authorization URL the window shows.
+async fn start_user_sign_in(
+    window: &support::Window,
+    sim: &RunningSimulator,
+    sim_app: &plumbline_procore_sim::SummaryApp,
+    method: &str,
+) -> String {
+    window.click("[data-testid=connect]").await;
+    window
+        .click("input[name=grant][value=authorizationCode]")
+        .await;
+    window
+        .click(&format!("input[name=method][value={method}]"))
+        .await;
+    fill_endpoint_and_client(window, sim, &sim_app.client_id).await;
     window
         .wait_for("#connect-client-secret")
         .await

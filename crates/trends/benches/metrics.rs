@@ -42,7 +42,7 @@ fn mix(mut z: u64) -> u64 {
 }
 
 fn build_store(path: &Path) {
-    let _ = std::fs::remove_file(path);
+    remove_database(path);
     let started = Instant::now();
     let mut store = Store::open(path).unwrap();
     let routes: Vec<String> = (0..250)
@@ -104,8 +104,7 @@ fn build_store(path: &Path) {
     }
     drop(store);
     // The shell reads the same file: leave it checkpointed, WAL empty.
-    let conn = rusqlite_checkpoint(path);
-    drop(conn);
+    sqlite3(path, "PRAGMA wal_checkpoint(TRUNCATE);\n");
     eprintln!(
         "built {} in {:.1} s",
         path.display(),
@@ -113,12 +112,29 @@ fn build_store(path: &Path) {
     );
 }
 
-fn rusqlite_checkpoint(path: &Path) -> std::process::Output {
-    Command::new("sqlite3")
-        .arg(path)
-        .arg("PRAGMA wal_checkpoint(TRUNCATE);")
-        .output()
-        .expect("sqlite3 on the PATH (scripts/bench-metrics.sh installs it)")
+/// Runs the sqlite3 shell on `db` with `script` on its standard input; returns its output.
+fn sqlite3(db: &Path, script: &str) -> std::process::Output {
+    let mut child = Command::new("sqlite3")
+        .arg(db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sqlite3 on the PATH (scripts/bench-metrics.sh installs it)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Removes a database and its WAL files, so a run starts from nothing.
+fn remove_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
 }
 
 fn median(mut xs: Vec<Duration>) -> Duration {
@@ -143,20 +159,7 @@ fn shell_time(db: &Path, sql: &str, runs: usize) -> Duration {
         script.push_str(sql);
         script.push_str(";\n");
     }
-    let mut child = Command::new("sqlite3")
-        .arg(db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = sqlite3(db, &script);
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     let times: Vec<Duration> = text
@@ -257,9 +260,7 @@ fn main() {
     let mut theirs = Vec::new();
     for run in 0..3 {
         let target = dir.join(format!("import-{run}.sqlite3"));
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
-        }
+        remove_database(&target);
         let mut store = Store::open(&target).unwrap();
         let id = store
             .add_app(&NewApp::named("Import").validate().unwrap(), UnixMillis(0))
@@ -280,9 +281,7 @@ fn main() {
         drop(store);
 
         let shell_db = dir.join(format!("shell-import-{run}.sqlite3"));
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", shell_db.display()));
-        }
+        remove_database(&shell_db);
         // The same columns and key, the same journal settings, one transaction.
         let script = format!(
             "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=NORMAL;\n\
@@ -292,19 +291,12 @@ fn main() {
             csv.display()
         );
         let started = Instant::now();
-        let mut child = Command::new("sqlite3")
-            .arg(&shell_db)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(script.as_bytes())
-            .unwrap();
-        assert!(child.wait().unwrap().success());
+        let out = sqlite3(&shell_db, &script);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         theirs.push(started.elapsed());
     }
     let (import_ours, import_shell) = (median(ours), median(theirs));
