@@ -3,7 +3,9 @@
 
 use std::io::Write;
 
-use plumbline_contract::{AddAppArgs, AppInfo, IpcError, RemoveAppArgs, UpdateAppArgs};
+use plumbline_contract::{
+    AddAppArgs, AppInfo, FirstPaintArgs, IpcError, RemoveAppArgs, UpdateAppArgs,
+};
 use plumbline_domain::{App, UnixMillis};
 use tauri::State;
 
@@ -118,11 +120,12 @@ async fn remove_demo_data(shell: State<'_, Shell>) -> Result<usize, IpcError> {
 /// Called by the UI once the first screen has painted. The start-up benchmark sets
 /// `PLUMBLINE_REPORT_FIRST_PAINT` and reads this line from stdout; otherwise it does nothing.
 #[tauri::command]
-fn mark_first_paint() {
-    crate::startup::mark(|| "first paint");
+fn mark_first_paint(args: FirstPaintArgs) {
+    crate::startup::mark(|| format!("first paint ({:.1} ms in the page)", args.page_ms));
     if std::env::var_os("PLUMBLINE_REPORT_FIRST_PAINT").is_some() {
         let mut out = std::io::stdout().lock();
         // The benchmark times the line's arrival; a failed write only costs it a sample.
-        let _ = writeln!(out, "plumbline:first-paint").and_then(|()| out.flush());
+        let _ =
+            writeln!(out, "plumbline:first-paint {:.1}", args.page_ms).and_then(|()| out.flush());
     }
 }

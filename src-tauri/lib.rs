@@ -4,8 +4,10 @@
 mod accounts;
 mod commands;
 mod demo;
+mod desktop_font;
 mod logging;
 mod metrics;
+mod rendering;
 mod sign_in;
 mod startup;
 mod state;

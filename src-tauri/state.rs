@@ -68,6 +68,7 @@ impl Shell {
             Ok(BootState {
                 info,
                 apps: store.list_apps()?,
+                ui_font: crate::desktop_font::family(),
             })
         })();
         match boot.map(|b| serde_json::to_string(&b)) {

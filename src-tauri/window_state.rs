@@ -4,6 +4,7 @@
 use plumbline_store::WindowGeometry;
 use tauri::{App, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent};
 
+use crate::rendering::Rendering;
 use crate::state::Shell;
 
 const DEFAULT_SIZE: (f64, f64) = (1180.0, 760.0);
@@ -48,7 +49,11 @@ pub(crate) fn open_main_window(
         }
         None => builder.inner_size(DEFAULT_SIZE.0, DEFAULT_SIZE.1).center(),
     };
-    builder.build()
+    let window = builder.build()?;
+    let rendering = Rendering::for_this_machine();
+    log::info!("drawing the window on the {rendering:?}");
+    rendering.apply(&window)?;
+    Ok(window)
 }
 
 /// Saves the geometry when the window is moved, resized or closed. Each save is one small

@@ -45,6 +45,10 @@ pub struct AppInfo {
 pub struct BootState {
     pub info: AppInfo,
     pub apps: Vec<plumbline_domain::App>,
+    /// The desktop's interface font family ("Cantarell", "Ubuntu", or a CSS generic family
+    /// such as "sans-serif"), when the shell knows it. The page draws in it; without it the
+    /// page falls back to `system-ui`.
+    pub ui_font: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -83,6 +87,15 @@ pub struct AppInstallations {
     pub companies: Vec<plumbline_domain::InstalledCompany>,
     /// The most recent installs and uninstalls, newest first.
     pub recent_events: Vec<plumbline_domain::InstallationEvent>,
+}
+
+/// The page's own account of its first paint, for the start-up benchmark.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FirstPaintArgs {
+    /// Milliseconds from the start of the page's navigation to the end of its first paint
+    /// (`performance.now()`), so the benchmark can tell the page's share from the process's.
+    pub page_ms: f64,
 }
 
 /// Names one app.
@@ -230,7 +243,11 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             Some(n::<RemoveAnnotationArgs>(cfg)),
             "null".into(),
         ),
-        ("mark_first_paint", None, "null".into()),
+        (
+            "mark_first_paint",
+            Some(n::<FirstPaintArgs>(cfg)),
+            "null".into(),
+        ),
     ]
 }
 

@@ -2,8 +2,8 @@ use ts_rs::TS;
 
 use crate::commands::{
     AddAppArgs, AppArgs, AppInfo, AppInstallations, BeginSignInArgs, BootState, ConnectAccountArgs,
-    FinishSignInArgs, IpcError, RemoveAppArgs, SignInMethod, SignInStarted, UpdateAppArgs,
-    command_table,
+    FinishSignInArgs, FirstPaintArgs, IpcError, RemoveAppArgs, SignInMethod, SignInStarted,
+    UpdateAppArgs, command_table,
 };
 use crate::metrics::{
     AddAnnotationArgs, AppSparkline, ImportFileArgs, ImportPreview, ImportProgress, MetricsView,
@@ -50,6 +50,7 @@ pub fn typescript() -> String {
         UpdateAppArgs::decl(&cfg),
         RemoveAppArgs::decl(&cfg),
         AppArgs::decl(&cfg),
+        FirstPaintArgs::decl(&cfg),
         AccountEndpoints::decl(&cfg),
         ConnectAccountArgs::decl(&cfg),
         GrantType::decl(&cfg),

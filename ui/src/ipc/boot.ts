@@ -8,6 +8,14 @@ declare global {
   }
 }
 
+/**
+ * The desktop's font family from the boot state (every load of the page carries one, a reload
+ * too); read before `takeBootState` hands the state over.
+ */
+export function bootFont(): string | null {
+  return window.__PLUMBLINE_BOOT__?.uiFont ?? null;
+}
+
 /** The boot state, once. A reloaded page gets none: its data would be as old as the process. */
 export function takeBootState(): BootState | null {
   const boot = window.__PLUMBLINE_BOOT__ ?? null;

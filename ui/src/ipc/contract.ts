@@ -48,11 +48,23 @@ logDir: string,
  * True while no Procore account is configured and the demo portfolio is shown.
  */
 demoMode: boolean, };
-export type BootState = { info: AppInfo, apps: Array<App>, };
+export type BootState = { info: AppInfo, apps: Array<App>, 
+/**
+ * The desktop's interface font family ("Cantarell", "Ubuntu", or a CSS generic family
+ * such as "sans-serif"), when the shell knows it. The page draws in it; without it the
+ * page falls back to `system-ui`.
+ */
+uiFont: string | null, };
 export type AddAppArgs = { app: NewApp, };
 export type UpdateAppArgs = { id: AppId, patch: AppPatch, };
 export type RemoveAppArgs = { id: AppId, };
 export type AppArgs = { id: AppId, };
+export type FirstPaintArgs = { 
+/**
+ * Milliseconds from the start of the page's navigation to the end of its first paint
+ * (`performance.now()`), so the benchmark can tell the page's share from the process's.
+ */
+pageMs: number, };
 export type AccountEndpoints = { "kind": "known", environment: Environment, } | { "kind": "custom", loginUrl: string, apiUrl: string, docsUrl: string, };
 export type ConnectAccountArgs = { id: AppId, endpoints: AccountEndpoints, clientId: string, clientSecret: string, };
 export type GrantType = "clientCredentials" | "authorizationCode";
@@ -248,7 +260,7 @@ export interface Commands {
   save_export: { args: never; result: string };
   add_annotation: { args: AddAnnotationArgs; result: Annotation };
   remove_annotation: { args: RemoveAnnotationArgs; result: null };
-  mark_first_paint: { args: null; result: null };
+  mark_first_paint: { args: FirstPaintArgs; result: null };
 }
 
 /** The error codes, for exhaustive checks in the UI. */

@@ -2,12 +2,11 @@
 // command name from the generated contract, so arguments and results are typed end to end.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { getCurrentWebview } from '@tauri-apps/api/webview';
 
 import { ERROR_CODES, type Commands, type ErrorCode } from './contract';
 
 export type * from './contract';
-export { takeBootState } from './boot';
+export { bootFont, takeBootState } from './boot';
 export {
   CONNECTIONS_CHANGED_EVENT,
   DISPLAY_NAME_MAX_CHARS,
@@ -93,6 +92,9 @@ export async function onFileDrop(
   onhover: (over: boolean) => void,
 ): Promise<() => void> {
   try {
+    // Loaded on first use: the webview module (with the window and geometry classes it pulls
+    // in) is most of @tauri-apps/api and the start-up screen never needs it.
+    const { getCurrentWebview } = await import('@tauri-apps/api/webview');
     return await getCurrentWebview().onDragDropEvent((event) => {
       const payload = event.payload;
       if (payload.type === 'enter' || payload.type === 'over') onhover(true);

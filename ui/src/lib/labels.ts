@@ -1,5 +1,5 @@
 import type { Environment, Role } from '../ipc';
-import { LOCALE } from './locale';
+import { LOCALE, lazily } from './locale';
 
 export const ENVIRONMENTS: readonly { value: Environment; label: string }[] = [
   { value: 'production', label: 'Production' },
@@ -26,13 +26,13 @@ export function canEditVersionsAndListing(role: Role): boolean {
   return role === 'Owner' || role === 'Admin';
 }
 
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' });
+const dateFormat = lazily(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' }));
 
 export function formatDate(unixMillis: number): string {
-  return dateFormat.format(new Date(unixMillis));
+  return dateFormat().format(new Date(unixMillis));
 }
 
-const relative = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' });
+const relative = lazily(() => new Intl.RelativeTimeFormat(LOCALE, { numeric: 'auto' }));
 
 /** "5 minutes ago", "yesterday": how long ago `unixMillis` was, relative to `now`. */
 export function formatAgo(unixMillis: number, now = Date.now()): string {
@@ -46,8 +46,8 @@ export function formatAgo(unixMillis: number, now = Date.now()): string {
   ];
   let value = seconds;
   for (const [unit, size] of steps) {
-    if (Math.abs(value) < size) return unit === 'second' && Math.abs(value) < 45 ? 'just now' : relative.format(value, unit);
+    if (Math.abs(value) < size) return unit === 'second' && Math.abs(value) < 45 ? 'just now' : relative().format(value, unit);
     value = Math.round(value / size);
   }
-  return relative.format(value, 'year');
+  return relative().format(value, 'year');
 }

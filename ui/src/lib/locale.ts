@@ -3,10 +3,15 @@
 // and libraries such as the chart's format numbers with navigator.language as they load. So
 // this module, imported first by main.ts, makes an unusable language read as US English
 // before anything else runs, and `LOCALE` is what every formatter in the UI passes to Intl.
-function usable(tag: string | undefined): boolean {
+// The first module to run: every module has been fetched and parsed by now (start-up profiling;
+// see main.ts for the other marks).
+performance.mark('plumbline:modules-loaded');
+
+// Intl constructors reject exactly the tags that are not well-formed BCP 47, and
+// getCanonicalLocales checks that without building a formatter (which loads ICU's data).
+export function usable(tag: string | undefined): boolean {
   try {
-    new Intl.NumberFormat(tag).format(1);
-    new Intl.DateTimeFormat(tag).format(0);
+    Intl.getCanonicalLocales(tag);
     return true;
   } catch {
     return false;
@@ -23,3 +28,12 @@ if (typeof navigator !== 'undefined' && !usable(navigator.language)) {
 // The (now usable) system language, named explicitly: Intl's own default under LANG=C is a
 // POSIX locale that formats 28066 without grouping.
 export const LOCALE: string = typeof navigator !== 'undefined' && usable(navigator.language) ? navigator.language : FALLBACK;
+
+/**
+ * A formatter built on first use. Building one loads ICU's locale data (milliseconds each), and
+ * the first screen formats nothing, so modules keep their formatters behind this.
+ */
+export function lazily<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}

@@ -1,7 +1,7 @@
 // Pure helpers of the metrics views: ranges, chart series, CSV export. No IPC here, so they
 // are tested on their own.
 import type { Granularity, MetricSource, Totals, TrendMetric, TrendPoint } from '../ipc';
-import { LOCALE } from './locale';
+import { LOCALE, lazily } from './locale';
 
 export type Preset = '7d' | '30d' | '90d' | '1y' | 'all' | 'custom';
 
@@ -115,12 +115,12 @@ export function change(now: number | null, before: number | null): number | null
   return (now - before) / Math.abs(before);
 }
 
-const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 2 });
+const integer = lazily(() => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 }));
+const percent = lazily(() => new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 2 }));
 
 export function formatValue(metric: TrendMetric, value: number | null): string {
   if (value === null) return '–';
-  return metric === 'conversion' ? percent.format(value) : integer.format(value);
+  return metric === 'conversion' ? percent().format(value) : integer().format(value);
 }
 
 export const SOURCE_LABELS: Record<MetricSource, string> = {

@@ -12,16 +12,19 @@ import {
   type PortfolioTrends,
   type NewApp,
 } from '../ipc';
-import { LOCALE } from './locale';
+import { LOCALE, lazily } from './locale';
 import { addDays, isoDay } from './metrics';
 
+// Everything here is replaced whole with the shell's answer, never changed in place, so the
+// state is `raw`: no deep proxies to build around 50 apps before the first paint, and no
+// per-property tracking to pay on every read.
 export class Portfolio {
-  apps = $state<App[]>([]);
-  info = $state<AppInfo | null>(null);
+  apps = $state.raw<App[]>([]);
+  info = $state.raw<AppInfo | null>(null);
   loaded = $state(false);
-  loadError = $state<CommandError | null>(null);
+  loadError = $state.raw<CommandError | null>(null);
   /** Procore connection states by app id; apps not in it are not connected. */
-  connections = $state<Partial<Record<number, ConnectionOverview>>>({});
+  connections = $state.raw<Partial<Record<number, ConnectionOverview>>>({});
 
   get demoMode(): boolean {
     return this.info?.demoMode ?? false;
@@ -52,7 +55,7 @@ export class Portfolio {
   }
 
   /** The last 90 days by week, across the portfolio and per app (from the store, offline). */
-  trends = $state<PortfolioTrends | null>(null);
+  trends = $state.raw<PortfolioTrends | null>(null);
 
   async loadTrends(today = isoDay(Date.now())): Promise<void> {
     const from = addDays(today, -89);
@@ -107,14 +110,14 @@ export class Portfolio {
   }
 }
 
-const collator = new Intl.Collator(LOCALE, { sensitivity: 'base' });
+const collator = lazily(() => new Intl.Collator(LOCALE, { sensitivity: 'base' }));
 
 /** The store's order: the partner's apps before demo apps, then by name, then by id. */
 export function sortApps(apps: App[]): App[] {
   return [...apps].sort(
     (a, b) =>
       Number(a.demo) - Number(b.demo) ||
-      collator.compare(a.displayName, b.displayName) ||
+      collator().compare(a.displayName, b.displayName) ||
       a.id - b.id,
   );
 }
