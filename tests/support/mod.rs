@@ -143,6 +143,15 @@ impl Harness {
                 profile.path().join("browser.log"),
             )
             .env_remove("PLUMBLINE_PROFILE")
+            // WebKit's own drawing path (src-tauri/rendering.rs would pick the CPU on this
+            // GPU-less machine): WebKitWebDriver's screenshot command never answers on some
+            // pages when hardware acceleration is off (the demo Portfolio, WebKitGTK 2.50), while
+            // the window itself draws them fine. PLUMBLINE_GPU=off in the environment runs the
+            // suite on the CPU path anyway.
+            .env(
+                "PLUMBLINE_GPU",
+                std::env::var("PLUMBLINE_GPU").unwrap_or_else(|_| "on".into()),
+            )
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
