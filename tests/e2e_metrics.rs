@@ -86,11 +86,16 @@ async fn import_a_csv_see_the_trend_and_find_it_again_offline() {
         .expect("type");
     window.click("[data-testid=annotation-save]").await;
     window.wait_gone("#annotation-text").await;
-    let marks = window.texts("[aria-label='Marks on the chart'] li").await;
-    assert!(
-        marks.iter().any(|m| m.contains("v2.0 promoted")),
-        "{marks:?}"
-    );
+    // The list reads the marks again after the dialog closes: wait for that read.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let marks = window.texts("[aria-label='Marks on the chart'] li").await;
+        if marks.iter().any(|m| m.contains("v2.0 promoted")) {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{marks:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 
     // The visible series as CSV, and the chart as PNG.
     window.click("[data-testid=export-csv]").await;
