@@ -57,6 +57,8 @@ impl Shell {
         let Ok(store) = self.store() else {
             return String::new();
         };
+        // GTK's settings, read before the store is locked: nothing else needs to wait on them.
+        let ui_font = crate::desktop_font::family();
         let store = store
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -68,7 +70,7 @@ impl Shell {
             Ok(BootState {
                 info,
                 apps: store.list_apps()?,
-                ui_font: crate::desktop_font::family(),
+                ui_font,
             })
         })();
         match boot.map(|b| serde_json::to_string(&b)) {
