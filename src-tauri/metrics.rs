@@ -1,6 +1,7 @@
 //! The metrics views: trends read from the store (no network), imports of the portal's CSV
 //! files with a preview and progress, chart marks, and saving exported charts and series.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use plumbline_contract::{
@@ -284,9 +285,25 @@ fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> 
         )
     };
     std::fs::create_dir_all(dir).map_err(io)?;
-    let path = unique_path(dir, name);
-    std::fs::write(&path, bytes).map_err(io)?;
-    Ok(path)
+    // Written under a hidden temporary name and then linked into place, so that a file under
+    // the visible name is always complete (a partner opening Downloads, or a script watching
+    // it, never sees half a PNG) and an existing file is never overwritten.
+    let mut part = tempfile::Builder::new()
+        .prefix(".plumbline-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    part.write_all(bytes).map_err(io)?;
+    part.as_file().sync_all().map_err(io)?;
+    loop {
+        let path = unique_path(dir, name);
+        match part.persist_noclobber(&path) {
+            Ok(_) => return Ok(path),
+            // Another writer took the name between the check and the link: pick the next.
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => part = e.file,
+            Err(e) => return Err(io(e.error)),
+        }
+    }
 }
 
 /// Where files picked in the window wait to be previewed and imported: beside the profile.
@@ -340,6 +357,23 @@ pub(crate) async fn save_export(request: tauri::ipc::Request<'_>) -> Result<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exports_never_overwrite_and_leave_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = write_new(dir.path(), "chart.png", b"first").expect("first");
+        let second = write_new(dir.path(), "chart.png", b"second").expect("second");
+        assert_eq!(first, dir.path().join("chart.png"));
+        assert_eq!(second, dir.path().join("chart (2).png"));
+        assert_eq!(std::fs::read(&first).expect("read"), b"first");
+        assert_eq!(std::fs::read(&second).expect("read"), b"second");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["chart (2).png", "chart.png"]);
+    }
 
     #[test]
     fn file_names_from_the_window_are_made_safe() {

@@ -117,7 +117,13 @@ async fn import_a_csv_see_the_trend_and_find_it_again_offline() {
         .iter()
         .find(|p| p.extension().is_some_and(|e| e == "png"))
         .expect("a PNG");
-    assert!(std::fs::read(png).expect("read").starts_with(b"\x89PNG"));
+    let bytes = std::fs::read(png).expect("read");
+    assert!(
+        bytes.starts_with(b"\x89PNG"),
+        "{} bytes starting {:?}",
+        bytes.len(),
+        &bytes[..bytes.len().min(16)]
+    );
     window.screenshot("metrics.png").await;
     window.quit().await;
 

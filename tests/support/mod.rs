@@ -178,13 +178,23 @@ impl Harness {
         }
     }
 
-    /// Files the app exported (CSV, PNG), waiting until there are `count`.
+    /// Files the app exported (CSV, PNG), waiting until there are `count`. Only visible names
+    /// count: the app writes under a hidden temporary name, so a visible file is complete the
+    /// moment it appears (the tests read it straight away, which checks that).
     pub async fn exports(&self, count: usize) -> Vec<PathBuf> {
         let dir = self.profile.path().join("exports");
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| {
+                            !p.file_name()
+                                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                        })
+                        .collect()
+                })
                 .unwrap_or_default();
             if files.len() >= count {
                 files.sort();
