@@ -27,12 +27,15 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
     );
     // The demo imported the simulator's portal exports on its first start: trends per app.
     window.wait_for("[data-testid=app-trend] svg").await;
-    window.wait_for("[data-testid=portfolio-overview]").await;
+    window
+        .wait_for("[data-testid=portfolio-overview][aria-busy=false]")
+        .await;
     window.screenshot("demo-portfolio.png").await;
 
     window.js("window.location.hash = '#/apps/' + [...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Site Diary Sync')).dataset.appId + '/metrics'").await;
     window.wait_for("[data-testid=installed-count]").await;
     let count: u32 = window.texts("[data-testid=installed-count]").await[0]
+        .replace(|c: char| !c.is_ascii_digit(), "")
         .parse()
         .expect("a number");
     assert!(

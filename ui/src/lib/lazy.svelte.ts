@@ -18,6 +18,7 @@ export class LazyView<C> {
     this.#loading ??= this.#load().then(
       (module) => {
         this.component = module.default;
+        this.error = null;
       },
       (e: unknown) => {
         // Only a damaged installation gets here: the code ships inside the app.

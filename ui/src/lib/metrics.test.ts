@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { TrendPoint } from '../ipc';
-import { addDays, change, daysBetween, formatValue, presetRange, seriesCsv, suggestedGranularity } from './metrics';
+import { addDays, change, changeTone, daysBetween, formatCount, formatNet, formatValue, presetRange, seriesCsv, suggestedGranularity } from './metrics';
 
 const point = (start: string, installs: number | null, uninstalls: number | null): TrendPoint => ({
   start,
@@ -46,5 +46,25 @@ describe('metrics helpers', () => {
     ]);
     const hostile = seriesCsv([{ ...point('2026-03-09', 1, 0), sources: [] }], ['installs']);
     expect(hostile).toContain('no data');
+  });
+});
+
+describe('changeTone', () => {
+  it('calls more uninstalls bad news and more of everything else good', () => {
+    expect(changeTone('installs', 0.2)).toBe('good');
+    expect(changeTone('installs', -0.2)).toBe('bad');
+    expect(changeTone('uninstalls', 0.2)).toBe('bad');
+    expect(changeTone('uninstalls', -0.2)).toBe('good');
+    expect(changeTone('net', 0)).toBe('');
+    expect(changeTone('active', null)).toBe('');
+  });
+});
+
+describe('formatNet and formatCount', () => {
+  it('sign a net change and group large counts', () => {
+    expect(formatNet(86)).toBe('+86');
+    expect(formatNet(-12)).toBe('-12');
+    expect(formatNet(0)).toBe('0');
+    expect(formatCount(1204)).toMatch(/^1\D?204$/);
   });
 });

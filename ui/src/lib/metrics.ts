@@ -118,6 +118,30 @@ export function change(now: number | null, before: number | null): number | null
 const integer = lazily(() => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 }));
 const percent = lazily(() => new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 2 }));
 
+/**
+ * Whether a rise in `metric` is good news (1) or bad (-1): more installations, views or
+ * conversion is good; more uninstalls is not.
+ */
+export function goodDirection(metric: TrendMetric): 1 | -1 {
+  return metric === 'uninstalls' ? -1 : 1;
+}
+
+/** "good", "bad" or "" for a change in `metric`, for colouring it. */
+export function changeTone(metric: TrendMetric, delta: number | null): 'good' | 'bad' | '' {
+  if (delta === null || delta === 0) return '';
+  return delta * goodDirection(metric) > 0 ? 'good' : 'bad';
+}
+
+/** A count for reading ("1,204"), in the partner's locale. */
+export function formatCount(value: number): string {
+  return integer().format(value);
+}
+
+/** A net change with its sign: "+86", "-12", "0". */
+export function formatNet(value: number): string {
+  return value > 0 ? `+${integer().format(value)}` : integer().format(value);
+}
+
 export function formatValue(metric: TrendMetric, value: number | null): string {
   if (value === null) return '–';
   return metric === 'conversion' ? percent().format(value) : integer().format(value);

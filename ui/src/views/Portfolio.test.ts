@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { tick } from 'svelte';
 import { vi } from 'vitest';
 
-import { fakeShell, sampleApp } from '../lib/fake-shell';
+import { fakeShell, sampleApp, trend } from '../lib/fake-shell';
 import type { ConnectionOverview } from '../ipc';
 import { portfolio, sortApps } from '../lib/portfolio.svelte';
 import PortfolioView from './Portfolio.svelte';
@@ -54,12 +54,38 @@ describe('Portfolio', () => {
 
   it('sums the last 90 days and draws a small trend per app', async () => {
     await renderWith([sampleApp({ id: 1, displayName: 'Alpha' }), sampleApp({ id: 2, displayName: 'Beta' })]);
-    const overview = await screen.findByTestId('portfolio-overview');
-    expect(overview.textContent).toContain('5 installations');
-    expect(overview.textContent).toContain('net +1');
+    // The figures hold their place from the first paint, dashes until the store answers.
+    const overview = screen.getByTestId('portfolio-overview');
+    expect(screen.getByTestId('overview-installs').textContent?.trim()).toBe('–');
+    await vi.waitFor(() => expect(overview.getAttribute('aria-busy')).toBe('false'));
+    expect(screen.getByTestId('overview-installs').textContent?.trim()).toBe('5');
+    expect(screen.getByTestId('overview-net').textContent?.trim()).toBe('+1');
     const cells = screen.getAllByTestId('app-trend').map((c) => c.textContent?.trim());
     expect(cells).toEqual(['+1', 'No metrics']);
     expect(screen.getAllByRole('img')[0]?.getAttribute('aria-label')).toContain('Net installations per week');
+  });
+
+  it('compares each figure with the 90 days before, coloured by whether that is good news', async () => {
+    await renderWith([sampleApp({ id: 1 })]);
+    await vi.waitFor(() => expect(screen.getByTestId('portfolio-overview').getAttribute('aria-busy')).toBe('false'));
+    // Installations 5 against 10: down by half, bad news.
+    const installs = screen.getByTestId('overview-installs').nextElementSibling;
+    expect(installs?.textContent?.trim()).toBe('-50% vs prior 90 days');
+    expect(installs?.classList.contains('bad')).toBe(true);
+    // Uninstalls 4 against none: no percentage to give, and the line keeps its place.
+    const uninstalls = screen.getByTestId('overview-uninstalls').nextElementSibling;
+    expect(uninstalls?.textContent?.trim()).toBe('');
+    expect(screen.getByTestId('overview-active').textContent?.trim()).toBe('11');
+  });
+
+  it('says where metrics come from when there are none yet', async () => {
+    await renderWith([sampleApp({ id: 1 })]);
+    await vi.waitFor(() => expect(screen.getByTestId('portfolio-overview').getAttribute('aria-busy')).toBe('false'));
+    portfolio.trends = { total: { ...trend, span: null }, apps: [] };
+    await tick();
+    const overview = screen.getByTestId('portfolio-overview');
+    expect(overview.textContent).toContain('No metrics yet: import the CSV files from the Developer Portal');
+    expect(screen.getByTestId('overview-installs').textContent?.trim()).toBe('–');
   });
 
   it('labels demo data', async () => {
