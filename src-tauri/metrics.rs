@@ -285,9 +285,11 @@ fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> 
         )
     };
     std::fs::create_dir_all(dir).map_err(io)?;
-    // Written under a hidden temporary name and then linked into place, so that a file under
-    // the visible name is always complete (a partner opening Downloads, or a script watching
-    // it, never sees half a PNG) and an existing file is never overwritten.
+    // Written under a hidden temporary name, then moved into place without replacing anything
+    // (rename with RENAME_NOREPLACE, or a hard link where that is missing): a file under the
+    // visible name is always complete (a partner opening Downloads, or a script watching it,
+    // never sees half a PNG) and an existing file is never overwritten. On any failure the
+    // temporary file is removed with `part`.
     let mut part = tempfile::Builder::new()
         .prefix(".plumbline-")
         .suffix(".part")
@@ -299,7 +301,7 @@ fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> 
         let path = unique_path(dir, name);
         match part.persist_noclobber(&path) {
             Ok(_) => return Ok(path),
-            // Another writer took the name between the check and the link: pick the next.
+            // Another writer took the name between the check and the move: pick the next.
             Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => part = e.file,
             Err(e) => return Err(io(e.error)),
         }
