@@ -51,10 +51,10 @@ describe('metrics helpers', () => {
 
 describe('changeTone', () => {
   it('calls more uninstalls bad news and more of everything else good', () => {
-    expect(changeTone('installs', 0.2)).toBe('good');
-    expect(changeTone('installs', -0.2)).toBe('bad');
-    expect(changeTone('uninstalls', 0.2)).toBe('bad');
-    expect(changeTone('uninstalls', -0.2)).toBe('good');
+    expect(changeTone('installs', 0.2)).toBe('tone-good');
+    expect(changeTone('installs', -0.2)).toBe('tone-bad');
+    expect(changeTone('uninstalls', 0.2)).toBe('tone-bad');
+    expect(changeTone('uninstalls', -0.2)).toBe('tone-good');
     expect(changeTone('net', 0)).toBe('');
     expect(changeTone('active', null)).toBe('');
   });

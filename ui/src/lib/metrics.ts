@@ -126,10 +126,10 @@ export function goodDirection(metric: TrendMetric): 1 | -1 {
   return metric === 'uninstalls' ? -1 : 1;
 }
 
-/** "good", "bad" or "" for a change in `metric`, for colouring it. */
-export function changeTone(metric: TrendMetric, delta: number | null): 'good' | 'bad' | '' {
+/** The class that colours a change in `metric` (theme.css): good news, bad news, or none. */
+export function changeTone(metric: TrendMetric, delta: number | null): 'tone-good' | 'tone-bad' | '' {
   if (delta === null || delta === 0) return '';
-  return delta * goodDirection(metric) > 0 ? 'good' : 'bad';
+  return delta * goodDirection(metric) > 0 ? 'tone-good' : 'tone-bad';
 }
 
 /** A count for reading ("1,204"), in the partner's locale. */

@@ -71,7 +71,7 @@ describe('Portfolio', () => {
     // Installations 5 against 10: down by half, bad news.
     const installs = screen.getByTestId('overview-installs').nextElementSibling;
     expect(installs?.textContent?.trim()).toBe('-50% vs prior 90 days');
-    expect(installs?.classList.contains('bad')).toBe(true);
+    expect(installs?.classList.contains('tone-bad')).toBe(true);
     // Uninstalls 4 against none: no percentage to give, and the line keeps its place.
     const uninstalls = screen.getByTestId('overview-uninstalls').nextElementSibling;
     expect(uninstalls?.textContent?.trim()).toBe('');
