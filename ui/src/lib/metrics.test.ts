@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { TrendPoint } from '../ipc';
-import { addDays, change, changeTone, daysBetween, formatCount, formatNet, formatValue, presetRange, seriesCsv, suggestedGranularity } from './metrics';
+import { addDays, change, changeTone, daysBetween, formatChange, formatCount, formatNet, formatValue, presetRange, seriesCsv, suggestedGranularity } from './metrics';
 
 const point = (start: string, installs: number | null, uninstalls: number | null): TrendPoint => ({
   start,
@@ -60,11 +60,14 @@ describe('changeTone', () => {
   });
 });
 
-describe('formatNet and formatCount', () => {
+describe('formatNet, formatCount and formatChange', () => {
   it('sign a net change and group large counts', () => {
     expect(formatNet(86)).toBe('+86');
     expect(formatNet(-12)).toBe('-12');
     expect(formatNet(0)).toBe('0');
     expect(formatCount(1204)).toMatch(/^1\D?204$/);
+    expect(formatChange(0.02)).toBe('+2%');
+    expect(formatChange(-0.25, 1)).toBe('-25.0%');
+    expect(formatChange(0)).toBe('0%');
   });
 });

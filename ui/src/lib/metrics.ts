@@ -122,7 +122,7 @@ const percent = lazily(() => new Intl.NumberFormat(LOCALE, { style: 'percent', m
  * Whether a rise in `metric` is good news (1) or bad (-1): more installations, views or
  * conversion is good; more uninstalls is not.
  */
-export function goodDirection(metric: TrendMetric): 1 | -1 {
+function goodDirection(metric: TrendMetric): 1 | -1 {
   return metric === 'uninstalls' ? -1 : 1;
 }
 
@@ -130,6 +130,11 @@ export function goodDirection(metric: TrendMetric): 1 | -1 {
 export function changeTone(metric: TrendMetric, delta: number | null): 'tone-good' | 'tone-bad' | '' {
   if (delta === null || delta === 0) return '';
   return delta * goodDirection(metric) > 0 ? 'tone-good' : 'tone-bad';
+}
+
+/** A relative change with its sign, as a percentage: "+2%", "-25.0%". */
+export function formatChange(delta: number, fractionDigits = 0): string {
+  return `${delta > 0 ? '+' : ''}${(delta * 100).toFixed(fractionDigits)}%`;
 }
 
 /** A count for reading ("1,204"), in the partner's locale. */
