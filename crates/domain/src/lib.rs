@@ -9,6 +9,7 @@ mod day;
 mod deprecation;
 mod error;
 mod metrics;
+mod reference;
 mod time;
 
 pub use account::{
@@ -24,5 +25,9 @@ pub use deprecation::DeprecationSignal;
 pub use error::{ErrorCode, Invalid};
 pub use metrics::{
     Annotation, AnnotationKind, ApiCallCount, DailyMetric, ImportKind, ImportRecord, MetricSource,
+};
+pub use reference::{
+    ChangelogEntry, DateChange, DeprecationEvent, DeprecationEventKind, FactChange,
+    NewDeprecationEvent, OperationFacts, ReferenceKind, ReferenceRevision, ScannedUse, UseSource,
 };
 pub use time::UnixMillis;

@@ -16,6 +16,8 @@ mod location;
 mod metrics;
 mod migrate;
 mod preferences;
+mod reference;
+mod route_uses;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -32,6 +34,8 @@ pub use location::{
 pub use metrics::{ApiCallRow, Bucket, BucketSums, ImportWriter, NewImport, Scope};
 pub use migrate::SCHEMA_VERSION;
 pub use preferences::WindowGeometry;
+pub use reference::{NewRevision, RevisionOutcome};
+pub use route_uses::{HealthDay, RouteDay, ScanFinding};
 
 /// How long a writer waits for another connection's lock before giving up. The CLI and the
 /// desktop app may open the same profile at once; their transactions are short.

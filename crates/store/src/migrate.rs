@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_accounts_installations.sql"),
     include_str!("migrations/0003_deprecation_signals.sql"),
     include_str!("migrations/0004_metrics.sql"),
+    include_str!("migrations/0005_deprecation_watch.sql"),
 ];
 
 /// The schema version this build writes.
