@@ -94,7 +94,7 @@ fn normalized(path: &str) -> String {
 }
 
 /// The API Call Activity Report of app `app` at `now`: the last 30 days of calls to a dozen
-/// routes (one of them deprecated in the reference data), mostly 200s with some 4xx and 429s.
+/// routes (one deprecated in the reference data, one deprecated by its revision), mostly 200s with some 4xx and 429s.
 pub fn api_activity_report(scenario: &Scenario, app: usize, now: i64) -> String {
     let operations = &scenario.reference[0];
     if operations.is_empty() || app >= scenario.apps.len() {
@@ -103,8 +103,18 @@ pub fn api_activity_report(scenario: &Scenario, app: usize, now: i64) -> String 
     let mut routes: Vec<usize> = (0..12)
         .map(|k| (noise(scenario.seed, app, k, 2) * operations.len() as f64) as usize)
         .collect();
-    if let Some(deprecated) = operations.iter().position(|op| op.deprecated_at.is_some()) {
-        routes[0] = deprecated;
+    // The route whose sunset the revision moves, and the one it deprecates: the demo's
+    // Deprecations tab counts down on real calls.
+    for (slot, (method, path)) in [&scenario.moved_sunset, &scenario.new_deprecation]
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(found) = operations
+            .iter()
+            .position(|op| &op.method == method && &op.path == path)
+        {
+            routes[slot] = found;
+        }
     }
     routes.sort_unstable();
     routes.dedup();

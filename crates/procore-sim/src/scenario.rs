@@ -52,12 +52,15 @@ pub struct Scenario {
     pub apps: Vec<SimApp>,
     pub companies: Vec<Company>,
     /// The reference data as first published (index 0) and as revised (index 1): the revision
-    /// moves one sunset date, as Procore's dates move in practice.
+    /// moves one sunset date earlier and deprecates one more operation, as Procore's dates
+    /// move in practice (and sometimes with short notice).
     pub reference: [Vec<Operation>; 2],
     /// When each reference version was published.
     pub reference_published: [i64; 2],
-    /// The operation whose sunset moves between the two versions.
+    /// The operation whose sunset moves earlier between the two versions.
     pub moved_sunset: (String, String),
+    /// The operation the revision deprecates (`GET /rest/v1.0/projects/{project_id}/rfis`).
+    pub new_deprecation: (String, String),
 }
 
 /// The redirect URIs every scenario app registers: Procore's default `http://localhost`, the
@@ -196,7 +199,7 @@ impl Scenario {
                 companies.len() - 400,
             )],
         };
-        let (reference, moved_sunset) = reference_versions(&mut rng, start);
+        let (reference, moved_sunset, new_deprecation) = reference_versions(&mut rng, start);
         Ok(Self {
             name: name.to_owned(),
             seed,
@@ -206,6 +209,7 @@ impl Scenario {
             reference,
             reference_published: [start - 20 * DAY, start + 3 * DAY],
             moved_sunset,
+            new_deprecation,
         })
     }
 
@@ -393,7 +397,9 @@ fn large_app(rng: &mut Rng, start: i64, pool: usize, target: usize) -> SimApp {
     }
 }
 
-fn reference_versions(rng: &mut Rng, start: i64) -> ([Vec<Operation>; 2], (String, String)) {
+type Revisions = ([Vec<Operation>; 2], (String, String), (String, String));
+
+fn reference_versions(rng: &mut Rng, start: i64) -> Revisions {
     let earliest = 1_609_459_200; // 2021-01-01
     let mut v1: Vec<Operation> = OPERATIONS_TSV
         .lines()
@@ -417,19 +423,32 @@ fn reference_versions(rng: &mut Rng, start: i64) -> ([Vec<Operation>; 2], (Strin
             })
         })
         .collect();
-    // Make sure one deprecation has a sunset still ahead, and move it in the revision.
+    // Make sure one deprecation has a sunset still ahead, and move it earlier in the revision.
     let index = v1
         .iter()
         .position(|op| op.deprecated_at.is_some())
         .unwrap_or(0);
-    let upcoming = start.div_euclid(DAY) * DAY + 75 * DAY;
+    let today = start.div_euclid(DAY) * DAY;
+    let upcoming = today + 75 * DAY;
     v1[index].deprecated_at.get_or_insert(start - 290 * DAY);
     v1[index].sunset = Some(upcoming);
     let mut v2 = v1.clone();
-    v2[index].sunset = Some(upcoming + 120 * DAY);
+    v2[index].sunset = Some(upcoming - 30 * DAY);
+    // The revision deprecates a route every RFI integration calls, with six months' notice.
+    let fresh = v1
+        .iter()
+        .position(|op| op.method == "GET" && op.path == NEWLY_DEPRECATED)
+        .or_else(|| v1.iter().position(|op| op.deprecated_at.is_none()))
+        .unwrap_or(0);
+    v2[fresh].deprecated_at = Some(today + 3 * DAY);
+    v2[fresh].sunset = Some(today + 183 * DAY);
     let moved = (v1[index].method.clone(), v1[index].path.clone());
-    ([v1, v2], moved)
+    let newly = (v1[fresh].method.clone(), v1[fresh].path.clone());
+    ([v1, v2], moved, newly)
 }
+
+/// The operation the reference's revision deprecates.
+const NEWLY_DEPRECATED: &str = "/rest/v1.0/projects/{project_id}/rfis";
 
 #[cfg(test)]
 mod tests {
@@ -501,7 +520,20 @@ mod tests {
                 .unwrap()
                 .sunset
         };
-        assert!(find(0).is_some() && find(1) > find(0));
+        assert!(
+            find(0).is_some() && find(1) < find(0),
+            "the sunset moves earlier"
+        );
+        let (method, path) = &s.new_deprecation;
+        let deprecated = |v: usize| {
+            s.reference[v]
+                .iter()
+                .find(|o| &o.method == method && &o.path == path)
+                .unwrap()
+                .deprecated_at
+        };
+        assert_eq!(path, "/rest/v1.0/projects/{project_id}/rfis");
+        assert!(deprecated(0).is_none() && deprecated(1).is_some());
         assert_eq!(s.reference[0].len(), 1_957);
         assert_eq!(
             s.reference[0]

@@ -372,8 +372,28 @@ async fn reference_data_is_conditional_and_a_sunset_moves() {
         out
     };
     let (a, b) = (moved(&v1), moved(&v2));
-    let changed: Vec<_> = a.iter().zip(&b).filter(|(x, y)| x != y).collect();
-    assert_eq!(changed.len(), 1, "exactly one sunset moves: {changed:?}");
+    let before: std::collections::BTreeMap<_, _> = a.into_iter().collect();
+    let after: std::collections::BTreeMap<_, _> = b.into_iter().collect();
+    let changed: Vec<_> = after
+        .iter()
+        .filter(|(op, sunset)| before.get(*op) != Some(*sunset))
+        .collect();
+    assert_eq!(
+        changed.len(),
+        2,
+        "one sunset moves, one appears: {changed:?}"
+    );
+    let rfis = "get /rest/v1.0/projects/{project_id}/rfis";
+    assert!(before.get(rfis).is_none() && after.contains_key(rfis));
+    assert_eq!(
+        v2["paths"]["/rest/v1.0/projects/{project_id}/rfis"]["get"]["deprecated"],
+        true
+    );
+    let moved_earlier = changed.iter().find(|(op, _)| op.as_str() != rfis).unwrap();
+    assert!(
+        moved_earlier.1 < &before[moved_earlier.0],
+        "the sunset moves earlier"
+    );
 
     let legacy = client()
         .get(format!(
