@@ -87,7 +87,7 @@ pub struct ChangelogEntry {
 }
 
 /// How an operation's facts changed between two revisions of the reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum FactChange {
     /// It became deprecated.

@@ -6,11 +6,13 @@
 //!   new access token is used.
 //! - [`connect`]: checking credentials against Procore before saving them.
 //! - [`sync`]: installation tracking: snapshot, diff, store, in one transaction.
+//! - [`watch`]: the deprecation watch: reference revisions, scans, exposure and its events.
 
 pub mod connect;
 pub mod secrets;
 pub mod session;
 pub mod sync;
+pub mod watch;
 
 pub use connect::{
     ConnectRequest, Verified, connect_client_credentials, disconnect, finish_sign_in, forget,

@@ -18,6 +18,7 @@ mod api;
 mod clock;
 mod control;
 mod date;
+mod demo_source;
 mod exports;
 mod faults;
 mod oauth;
@@ -28,6 +29,7 @@ mod server;
 mod state;
 
 pub use clock::SimClock;
+pub use demo_source::{DEMO_SOURCE, write_demo_source};
 pub use exports::{api_activity_report, metrics_export};
 pub use faults::Faults;
 pub use scenario::{Company, DAY, InstallEvent, Operation, SCENARIOS, Scenario, SimApp, weekday};
