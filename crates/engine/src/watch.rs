@@ -45,19 +45,19 @@ pub fn reference_index(store: &Store) -> Result<ReferenceIndex, StoreError> {
     Ok(ReferenceIndex::new(entries))
 }
 
-/// The uses, calls and headers of `app` that the store holds, as the exposure reads them.
-pub fn stored_uses(
-    store: &Store,
-    app: AppId,
-    today: Day,
-) -> Result<
-    (
-        Vec<RouteUse>,
-        HashMap<RouteKey, RouteCalls>,
-        Vec<HeaderFacts>,
-    ),
-    StoreError,
-> {
+/// What the store knows of one app's use of routes, as the exposure reads it.
+#[derive(Debug, Default)]
+pub struct StoredUses {
+    /// Scanned uses and the activity reports' routes.
+    pub uses: Vec<RouteUse>,
+    /// Daily calls per route over the activity window.
+    pub calls: HashMap<RouteKey, RouteCalls>,
+    /// `Deprecation`/`Sunset` headers seen during syncs.
+    pub headers: Vec<HeaderFacts>,
+}
+
+/// The uses, calls and headers of `app` that the store holds.
+pub fn stored_uses(store: &Store, app: AppId, today: Day) -> Result<StoredUses, StoreError> {
     let mut uses = Vec::new();
     for u in store.scanned_uses(app)? {
         uses.push(RouteUse {
@@ -130,7 +130,11 @@ pub fn stored_uses(
             link: s.link,
         })
         .collect();
-    Ok((uses, calls, headers))
+    Ok(StoredUses {
+        uses,
+        calls,
+        headers,
+    })
 }
 
 /// `app`'s exposure on `today`, from the store alone (works offline).
@@ -140,8 +144,14 @@ pub fn app_exposure(
     today: Day,
 ) -> Result<Vec<RouteExposure>, StoreError> {
     let index = reference_index(store)?;
-    let (uses, calls, headers) = stored_uses(store, app, today)?;
-    Ok(exposure(&index, &uses, &calls, &headers, today))
+    let stored = stored_uses(store, app, today)?;
+    Ok(exposure(
+        &index,
+        &stored.uses,
+        &stored.calls,
+        &stored.headers,
+        today,
+    ))
 }
 
 /// Computes `app`'s exposure and records the events it implies; returns the exposure and
