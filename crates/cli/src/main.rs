@@ -7,7 +7,9 @@ mod apps;
 mod connectivity;
 mod metrics;
 mod output;
+mod report;
 mod sim;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -54,11 +56,22 @@ enum Command {
         #[arg(long)]
         app: i64,
     },
-    /// List the API routes Procore marked deprecated or sunsetting on an app's responses.
-    Deprecations {
-        #[arg(long)]
-        app: i64,
-    },
+    /// The Procore routes an app (or the portfolio) uses, with their deprecation status,
+    /// sunset countdown, history of dates and where each use was seen. Works offline.
+    Deprecations(watch::DeprecationsArgs),
+    /// Procore's API reference data: import a downloaded copy, check for a new revision, or
+    /// show the revisions in force.
+    #[command(subcommand)]
+    Reference(watch::ReferenceCommand),
+    /// Find the Procore API calls in an app's source code and keep them for its exposure.
+    Scan(watch::ScanArgs),
+    /// The CI gate: exit 1 when a route the app uses is sunset or within --fail-within days
+    /// of its sunset (and with --fail-on-deprecated, when any is deprecated), 0 otherwise,
+    /// 2 on bad usage. Works with or without a database.
+    Check(report::CheckArgs),
+    /// API health from the imported activity: daily 401, 403, 404 and 429 answers per app
+    /// and route, and calls to deprecated routes.
+    Health(watch::HealthArgs),
     /// Import a CSV downloaded from the Developer Portal.
     #[command(subcommand)]
     Import(metrics::ImportCommand),
@@ -96,52 +109,57 @@ fn open_store(db: Option<PathBuf>) -> Result<Store, Failure> {
     Ok(Store::open(&path)?)
 }
 
+/// Runs every command but `check`, whose exit codes differ.
+async fn run(command: Command, db: Option<PathBuf>, json: bool) -> Result<(), Failure> {
+    match command {
+        Command::Apps(command) => open_store(db).and_then(|store| apps::run(&store, command, json)),
+        Command::Account(command) => connectivity::account(&open_store(db)?, command, json).await,
+        Command::Sync { app } => connectivity::sync(&mut open_store(db)?, app, json).await,
+        Command::Installs { app } => connectivity::installs(&open_store(db)?, app, json),
+        Command::Deprecations(args) => watch::deprecations(&mut open_store(db)?, args, json),
+        Command::Reference(command) => watch::reference(&mut open_store(db)?, command, json).await,
+        Command::Scan(args) => watch::scan(&mut open_store(db)?, args, json),
+        Command::Health(args) => watch::health(&open_store(db)?, args, json),
+        Command::Import(command) => metrics::import(&mut open_store(db)?, command, json),
+        Command::Trend(args) => metrics::trend(&open_store(db)?, args, json),
+        Command::SetMetric(args) => metrics::set_metric(&mut open_store(db)?, args, json),
+        Command::Annotate(args) => metrics::annotate(&mut open_store(db)?, args, json),
+        Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
+        Command::Sim(SimCommand::Export(args)) => sim::export(args, json),
+        Command::Check(_) => unreachable!("`check` is run by main"),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let Cli { db, json, command } = Cli::parse();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build();
-    let result = runtime.map_err(Failure::from).and_then(|runtime| {
-        runtime.block_on(async {
-            match cli.command {
-                Command::Apps(command) => {
-                    open_store(cli.db).and_then(|store| apps::run(&store, command, cli.json))
-                }
-                Command::Account(command) => {
-                    connectivity::account(&open_store(cli.db)?, command, cli.json).await
-                }
-                Command::Sync { app } => {
-                    connectivity::sync(&mut open_store(cli.db)?, app, cli.json).await
-                }
-                Command::Installs { app } => {
-                    connectivity::installs(&open_store(cli.db)?, app, cli.json)
-                }
-                Command::Deprecations { app } => {
-                    connectivity::deprecations(&open_store(cli.db)?, app, cli.json)
-                }
-                Command::Import(command) => {
-                    metrics::import(&mut open_store(cli.db)?, command, cli.json)
-                }
-                Command::Trend(args) => metrics::trend(&open_store(cli.db)?, args, cli.json),
-                Command::SetMetric(args) => {
-                    metrics::set_metric(&mut open_store(cli.db)?, args, cli.json)
-                }
-                Command::Annotate(args) => {
-                    metrics::annotate(&mut open_store(cli.db)?, args, cli.json)
-                }
-                Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
-                Command::Sim(SimCommand::Export(args)) => sim::export(args, cli.json),
+    let result = match runtime {
+        Err(e) => Err((Failure::from(e), 1)),
+        Ok(runtime) => runtime.block_on(async {
+            match command {
+                // The check did not run (bad usage, unreadable input): exit 2, told apart
+                // from routes that fail it (exit 1).
+                Command::Check(args) => report::check(db, args, json)
+                    .await
+                    .map(u8::from)
+                    .map_err(|failure| (failure, 2)),
+                other => run(other, db, json)
+                    .await
+                    .map(|()| 0)
+                    .map_err(|failure| (failure, 1)),
             }
-        })
-    });
+        }),
+    };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(message)) => {
+        Ok(code) => ExitCode::from(code),
+        Err((Failure(message), code)) => {
             // One line, whatever the underlying error carried.
             let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
             eprintln!("plumbline: {line}");
-            ExitCode::FAILURE
+            ExitCode::from(code)
         }
     }
 }

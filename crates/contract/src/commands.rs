@@ -244,6 +244,23 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             "null".into(),
         ),
         (
+            "app_deprecations",
+            Some(n::<AppArgs>(cfg)),
+            n::<crate::AppDeprecations>(cfg),
+        ),
+        (
+            "check_reference",
+            Some(n::<AppArgs>(cfg)),
+            n::<crate::ReferenceChecked>(cfg),
+        ),
+        (
+            "scan_folder",
+            Some(n::<crate::ScanFolderArgs>(cfg)),
+            n::<crate::AppDeprecations>(cfg),
+        ),
+        ("pick_folder", None, "string | null".into()),
+        ("portfolio_sunsets", None, n::<Vec<crate::AppSunset>>(cfg)),
+        (
             "mark_first_paint",
             Some(n::<FirstPaintArgs>(cfg)),
             "null".into(),

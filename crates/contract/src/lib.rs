@@ -4,9 +4,11 @@
 //! when the committed file is stale.
 
 mod commands;
+mod deprecations;
 mod metrics;
 mod typescript;
 
 pub use commands::*;
+pub use deprecations::*;
 pub use metrics::*;
 pub use typescript::{GENERATED_TS_PATH, typescript};

@@ -5,9 +5,15 @@ use crate::commands::{
     FinishSignInArgs, FirstPaintArgs, IpcError, RemoveAppArgs, SignInMethod, SignInStarted,
     UpdateAppArgs, command_table,
 };
+use crate::deprecations::{
+    AppDeprecations, AppSunset, ReferenceChecked, ScanFolderArgs, SourceScan,
+};
 use crate::metrics::{
     AddAnnotationArgs, AppSparkline, ImportFileArgs, ImportPreview, ImportProgress, MetricsView,
     PortfolioTrendArgs, PortfolioTrends, RemoveAnnotationArgs, TrendArgs,
+};
+use plumbline_deprecations::{
+    ApiHealth, HealthDaySummary, HealthRoute, RouteExposure, RouteStatus, SeenIn,
 };
 use plumbline_domain::{
     AccountEndpoints, AccountError, App, AppId, AppPatch, ConnectionOverview, Environment,
@@ -16,6 +22,10 @@ use plumbline_domain::{
 };
 use plumbline_domain::{
     Annotation, AnnotationKind, DailyMetric, Day, ImportKind, ImportRecord, MetricSource,
+};
+use plumbline_domain::{
+    DateChange, DeprecationEvent, DeprecationEventKind, FactChange, ReferenceKind,
+    ReferenceRevision, UseSource,
 };
 use plumbline_ingest::{ColumnMapping, ImportOutcome, Preview, Progress};
 use plumbline_trends::{
@@ -88,6 +98,24 @@ pub fn typescript() -> String {
         ImportProgress::decl(&cfg),
         AddAnnotationArgs::decl(&cfg),
         RemoveAnnotationArgs::decl(&cfg),
+        ReferenceKind::decl(&cfg),
+        ReferenceRevision::decl(&cfg),
+        FactChange::decl(&cfg),
+        DateChange::decl(&cfg),
+        UseSource::decl(&cfg),
+        DeprecationEventKind::decl(&cfg),
+        DeprecationEvent::decl(&cfg),
+        RouteStatus::decl(&cfg),
+        SeenIn::decl(&cfg),
+        RouteExposure::decl(&cfg),
+        HealthDaySummary::decl(&cfg),
+        HealthRoute::decl(&cfg),
+        ApiHealth::decl(&cfg),
+        SourceScan::decl(&cfg),
+        AppDeprecations::decl(&cfg),
+        ScanFolderArgs::decl(&cfg),
+        ReferenceChecked::decl(&cfg),
+        AppSunset::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/contract by `cargo run -p plumbline-contract --bin generate-ts`.\n\
@@ -125,6 +153,10 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "\n/** Emitted with an ImportProgress while a file is read. */\nexport const IMPORT_PROGRESS_EVENT = \"{}\";\n",
         crate::metrics::IMPORT_PROGRESS_EVENT
+    ));
+    out.push_str(&format!(
+        "\n/** Emitted when the deprecation watch's data changed without the window asking. */\nexport const DEPRECATIONS_CHANGED_EVENT = \"{}\";\n",
+        crate::deprecations::DEPRECATIONS_CHANGED_EVENT
     ));
     out.push_str(&format!(
         "\n/** Emitted when numbers changed without the window asking. */\nexport const METRICS_CHANGED_EVENT = \"{}\";\n",

@@ -6,6 +6,7 @@
 
 mod events;
 mod exposure;
+mod health;
 mod legacy;
 mod openapi;
 mod reference;
@@ -16,6 +17,7 @@ pub use exposure::{
     CALL_WINDOW_DAYS, HeaderFacts, ReferenceIndex, RouteCalls, RouteExposure, RouteStatus,
     RouteUse, SeenIn, exposure,
 };
+pub use health::{ApiHealth, HealthDaySummary, HealthRoute, HealthRow, api_health};
 pub use legacy::parse_legacy;
 pub use openapi::parse_openapi;
 pub use reference::{

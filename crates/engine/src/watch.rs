@@ -9,9 +9,9 @@ use std::io::Read;
 use std::path::Path;
 
 use plumbline_deprecations::{
-    CALL_WINDOW_DAYS, HeaderFacts, ParsedReference, ReferenceError, ReferenceIndex, RouteCalls,
-    RouteExposure, RouteKey, RouteUse, SeenIn, deprecation_events, exposure,
-    parse_reference_hashed,
+    ApiHealth, CALL_WINDOW_DAYS, HeaderFacts, HealthRow, ParsedReference, ReferenceError,
+    ReferenceIndex, RouteCalls, RouteExposure, RouteKey, RouteUse, SeenIn, deprecation_events,
+    exposure, parse_reference_hashed,
 };
 use plumbline_domain::{
     AppId, Day, DeprecationEvent, ReferenceKind, ReferenceRevision, UnixMillis, UseSource,
@@ -166,6 +166,32 @@ pub fn evaluate(
     let events = deprecation_events(&routes, today);
     let recorded = store.record_deprecation_events(app, &events, now)?;
     Ok((routes, recorded))
+}
+
+/// `app`'s API health over the `days` days ending on its last day of activity, or `None`
+/// when no activity report was imported.
+pub fn api_health(store: &Store, app: AppId, days: i32) -> Result<Option<ApiHealth>, StoreError> {
+    let Some((_, last)) = store.activity_span(app)? else {
+        return Ok(None);
+    };
+    let from = last.plus(-(days.max(1) - 1));
+    let rows = store.api_health(app, from, last)?;
+    let index = reference_index(store)?;
+    Ok(Some(plumbline_deprecations::api_health(
+        rows.iter().map(|r| HealthRow {
+            day: r.day,
+            method: &r.method,
+            route: &r.route,
+            calls: r.calls,
+            unauthorized: r.unauthorized,
+            forbidden: r.forbidden,
+            not_found: r.not_found,
+            rate_limited: r.rate_limited,
+        }),
+        &index,
+        from,
+        last,
+    )))
 }
 
 /// Parses a reference document and, if it is sound, accepts it with its history. A refused

@@ -320,6 +320,24 @@ pub fn preview_file(
     }
 }
 
+/// Reads an API Call Activity Report without a store (the CI gate's `--activity`), handing
+/// each row's day, method, route and count to `each`.
+pub fn read_activity_calls(
+    path: &Path,
+    each: &mut dyn FnMut(Day, &str, &str, u64),
+) -> Result<(), ImportError> {
+    let mut source = Source::open(path)?;
+    activity_report::parse(
+        &mut source,
+        |row| {
+            each(row.day, row.method, row.route, row.count);
+            Ok(())
+        },
+        &mut |_, _| {},
+    )?;
+    Ok(())
+}
+
 /// Imports the file for `app` in one transaction: all of it, or (on any error) nothing.
 pub fn import_file(
     store: &mut Store,

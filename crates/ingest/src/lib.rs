@@ -25,4 +25,6 @@ mod values;
 
 pub use columns::ColumnMapping;
 pub use error::ImportError;
-pub use import::{ImportOutcome, Preview, Progress, detect_kind, import_file, preview_file};
+pub use import::{
+    ImportOutcome, Preview, Progress, detect_kind, import_file, preview_file, read_activity_calls,
+};

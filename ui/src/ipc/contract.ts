@@ -235,6 +235,167 @@ alreadyImported: ImportRecord | null, };
 export type ImportProgress = { path: string, progress: Progress, };
 export type AddAnnotationArgs = { appId: AppId, day: Day, kind: AnnotationKind, text: string, };
 export type RemoveAnnotationArgs = { id: number, };
+export type ReferenceKind = "openApi" | "legacy";
+export type ReferenceRevision = { id: number, kind: ReferenceKind, 
+/**
+ * The URL it was fetched from, or the file's name.
+ */
+source: string, sha256: string, etag: string | null, lastModified: string | null, 
+/**
+ * `info.version` of an OpenAPI document.
+ */
+version: string | null, operations: number, deprecated: number, 
+/**
+ * When this revision was accepted.
+ */
+acceptedAt: UnixMillis, 
+/**
+ * The last time a conditional check found it still current.
+ */
+checkedAt: UnixMillis, };
+export type FactChange = "deprecated" | "undeprecated" | "deprecation_moved" | "sunset_announced" | "sunset_earlier" | "sunset_later" | "sunset_withdrawn" | "removed" | "added";
+export type DateChange = { change: FactChange, 
+/**
+ * The date before (deprecation or sunset date, by `change`), if it had one.
+ */
+before: Day | null, after: Day | null, 
+/**
+ * When the revision that showed it was accepted.
+ */
+seenAt: UnixMillis, };
+export type UseSource = "activity" | "scan" | "headers";
+export type DeprecationEventKind = "new_deprecation" | "sunset_earlier" | "sunset_milestone" | "calls_after_sunset";
+export type DeprecationEvent = { id: number, appId: AppId, kind: DeprecationEventKind, 
+/**
+ * `GET /rest/v1.0/projects/{}/rfis`: the normalized route.
+ */
+route: string, 
+/**
+ * The identity that makes it unique for the app: the route with the milestone and the
+ * sunset date, or the change it reports.
+ */
+key: string, 
+/**
+ * The day it is about (the milestone's day, the day the change was seen, the last call
+ * after the sunset).
+ */
+day: Day, 
+/**
+ * Days left to the sunset for milestones (90, 30, 7, 1).
+ */
+milestone: number | null, sunset: Day | null, 
+/**
+ * One sentence a partner reads.
+ */
+message: string, recordedAt: UnixMillis, };
+export type RouteStatus = "sunset" | "deprecated" | "unknown" | "active";
+export type SeenIn = { source: UseSource, 
+/**
+ * Source file (scan), relative to the scanned folder.
+ */
+file: string | null, line: number | null, 
+/**
+ * Calls in the activity reports (last 30 days before today).
+ */
+calls: number | null, lastCalled: Day | null, 
+/**
+ * The scanned folder, for a scan.
+ */
+root: string | null, 
+/**
+ * The call in the source did not show its method: the use is matched to every method
+ * of the path.
+ */
+methodGuessed: boolean, };
+export type RouteExposure = { 
+/**
+ * Upper case; `*` for an unknown route whose method no source showed.
+ */
+method: string, 
+/**
+ * The reference's template, or the normalized path of an unknown route.
+ */
+path: string, 
+/**
+ * The normalized route: `GET /rest/v1.0/projects/{}/rfis`.
+ */
+route: string, status: RouteStatus, summary: string | null, deprecatedAt: Day | null, sunset: Day | null, 
+/**
+ * Negative once the sunset has passed.
+ */
+daysLeft: number | null, 
+/**
+ * How the reference's dates for it changed, oldest first.
+ */
+history: Array<DateChange>, calls30d: number, lastCalled: Day | null, 
+/**
+ * Calls per day over the 30 days ending today, oldest first (for a sparkline).
+ */
+dailyCalls: number[], seenIn: Array<SeenIn>, 
+/**
+ * Procore's page about it.
+ */
+link: string | null, 
+/**
+ * The operation that replaces it, where the reference names one.
+ */
+replacement: string | null, };
+export type HealthDaySummary = { day: Day, calls: number, unauthorized: number, forbidden: number, notFound: number, rateLimited: number, 
+/**
+ * Calls to routes the reference marks deprecated.
+ */
+deprecatedCalls: number, };
+export type HealthRoute = { method: string, 
+/**
+ * As the activity report writes it (`/v1.0/projects/:project_id/rfis`).
+ */
+route: string, calls: number, unauthorized: number, forbidden: number, notFound: number, rateLimited: number, deprecated: boolean, };
+export type ApiHealth = { from: Day, to: Day, days: Array<HealthDaySummary>, routes: Array<HealthRoute>, };
+export type SourceScan = { root: string, scannedAt: UnixMillis, filesScanned: number, };
+export type AppDeprecations = { appId: AppId, 
+/**
+ * The day the countdowns count from.
+ */
+today: Day, 
+/**
+ * Most urgent first.
+ */
+routes: Array<RouteExposure>, 
+/**
+ * The reference revisions in force (OpenAPI, legacy), with when each was last checked.
+ */
+references: Array<ReferenceRevision>, scans: Array<SourceScan>, 
+/**
+ * The last 14 days of activity, when an activity report was imported.
+ */
+health: ApiHealth | null, 
+/**
+ * The watch's events for this app, newest first.
+ */
+events: Array<DeprecationEvent>, };
+export type ScanFolderArgs = { id: AppId, 
+/**
+ * An absolute path, from the folder picker or typed.
+ */
+path: string, };
+export type ReferenceChecked = { 
+/**
+ * One sentence per document: "not modified", "accepted 1,953 operations, 2 changes".
+ */
+summary: Array<string>, deprecations: AppDeprecations, };
+export type AppSunset = { appId: AppId, 
+/**
+ * `GET /rest/v1.0/...` of the nearest sunset, if any used route has one.
+ */
+route: string | null, sunset: Day | null, daysLeft: number | null, status: RouteStatus | null, 
+/**
+ * Used routes that are deprecated or sunset.
+ */
+deprecatedRoutes: number, 
+/**
+ * Used routes the reference does not list.
+ */
+unknownRoutes: number, };
 
 /** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
 export interface Commands {
@@ -260,6 +421,11 @@ export interface Commands {
   save_export: { args: never; result: string };
   add_annotation: { args: AddAnnotationArgs; result: Annotation };
   remove_annotation: { args: RemoveAnnotationArgs; result: null };
+  app_deprecations: { args: AppArgs; result: AppDeprecations };
+  check_reference: { args: AppArgs; result: ReferenceChecked };
+  scan_folder: { args: ScanFolderArgs; result: AppDeprecations };
+  pick_folder: { args: null; result: string | null };
+  portfolio_sunsets: { args: null; result: Array<AppSunset> };
   mark_first_paint: { args: FirstPaintArgs; result: null };
 }
 
@@ -274,6 +440,9 @@ export const CONNECTIONS_CHANGED_EVENT = "connections-changed";
 
 /** Emitted with an ImportProgress while a file is read. */
 export const IMPORT_PROGRESS_EVENT = "import-progress";
+
+/** Emitted when the deprecation watch's data changed without the window asking. */
+export const DEPRECATIONS_CHANGED_EVENT = "deprecations-changed";
 
 /** Emitted when numbers changed without the window asking. */
 export const METRICS_CHANGED_EVENT = "metrics-changed";
