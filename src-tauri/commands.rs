@@ -36,6 +36,11 @@ pub(crate) const NAMES: &[&str] = &[
     "save_export",
     "add_annotation",
     "remove_annotation",
+    "app_deprecations",
+    "check_reference",
+    "scan_folder",
+    "pick_folder",
+    "portfolio_sunsets",
     "mark_first_paint",
 ];
 
@@ -63,6 +68,11 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::metrics::save_export,
         crate::metrics::add_annotation,
         crate::metrics::remove_annotation,
+        crate::deprecations::app_deprecations,
+        crate::deprecations::check_reference,
+        crate::deprecations::scan_folder,
+        crate::deprecations::pick_folder,
+        crate::deprecations::portfolio_sunsets,
         mark_first_paint
     ]
 }

@@ -8,8 +8,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use plumbline_contract::{CONNECTIONS_CHANGED_EVENT, METRICS_CHANGED_EVENT};
-use plumbline_domain::{Account, AccountEndpoints, GrantType, UnixMillis};
+use plumbline_contract::{
+    CONNECTIONS_CHANGED_EVENT, DEPRECATIONS_CHANGED_EVENT, METRICS_CHANGED_EVENT,
+};
+use plumbline_domain::{Account, AccountEndpoints, GrantType, ReferenceKind, UnixMillis};
+use plumbline_engine::watch;
 use plumbline_engine::{MemorySecrets, SecretKind, SecretStore};
 use plumbline_procore::Secret;
 use plumbline_procore_sim::{PortalExport, RunningSimulator, SimConfig};
@@ -47,6 +50,7 @@ pub(crate) fn start(store: Arc<Mutex<Store>>, app: tauri::AppHandle) {
                 if let Err(e) = app.emit(CONNECTIONS_CHANGED_EVENT, ()) {
                     log::warn!("could not tell the window about the demo sync: {e}");
                 }
+                watch_demo_deprecations(&sim, &store, &app).await;
                 tokio::time::sleep(RESYNC).await;
             },
             Err(e) => log::warn!("demo mode: the simulator did not start: {e}"),
@@ -120,6 +124,127 @@ fn import_demo_exports(exports: &[PortalExport], store: &Mutex<Store>) -> bool {
     }
     let _ = std::fs::remove_dir_all(&dir);
     imported
+}
+
+/// The demo app whose source folder demo mode scans (it calls RFIs and BIM models).
+const DEMO_SOURCE_APP: &str = "Site Diary Sync";
+
+/// The deprecation watch in demo mode: the simulator's reference checked conditionally (the
+/// revision it publishes a few days in moves a sunset earlier), the demo source folder
+/// scanned once, and every demo app's events recorded, so the Deprecations tab shows a real
+/// countdown.
+async fn watch_demo_deprecations(
+    sim: &RunningSimulator,
+    store: &Arc<Mutex<Store>>,
+    app: &tauri::AppHandle,
+) {
+    let client = match plumbline_engine::session::client_for(&AccountEndpoints::Custom {
+        login_url: sim.base_url.clone(),
+        api_url: sim.base_url.clone(),
+        docs_url: sim.base_url.clone(),
+    }) {
+        Ok(client) => client,
+        Err(e) => {
+            log::warn!("demo mode: no client for the reference data: {e}");
+            return;
+        }
+    };
+    for kind in [ReferenceKind::OpenApi, ReferenceKind::Legacy] {
+        let held = locked(store).reference_revision(kind).ok().flatten();
+        // The network without the store's lock; the write is one transaction.
+        match watch::fetch_reference(&client, kind, held.as_ref()).await {
+            Ok(fetched) => {
+                let store = store.clone();
+                let stored = tauri::async_runtime::spawn_blocking(move || {
+                    watch::store_fetch(&mut locked(&store), kind, fetched, UnixMillis::now())
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                })
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r);
+                if let Err(e) = stored {
+                    log::warn!("demo mode: the reference was not stored: {e}");
+                }
+            }
+            Err(e) => log::warn!("demo mode: the reference check failed: {e}"),
+        }
+    }
+    let store = store.clone();
+    let recorded = tauri::async_runtime::spawn_blocking(move || {
+        if scan_demo_source(&store) {
+            log::info!("demo mode: scanned the demo source folder");
+        }
+        // The events the alerts will notify on, recorded once each.
+        let mut store = locked(&store);
+        let now = UnixMillis::now();
+        let mut recorded = 0;
+        for demo in store
+            .list_apps()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|a| a.demo)
+        {
+            match watch::evaluate(&mut store, demo.id, plumbline_domain::Day::of(now), now) {
+                Ok((_, events)) => recorded += events.len(),
+                Err(e) => log::warn!("demo mode: app {}'s deprecations: {e}", demo.id),
+            }
+        }
+        recorded
+    })
+    .await
+    .unwrap_or(0);
+    log::info!("demo mode: {recorded} new deprecation events");
+    if let Err(e) = app.emit(DEPRECATIONS_CHANGED_EVENT, ()) {
+        log::warn!("could not tell the window about the demo's deprecations: {e}");
+    }
+}
+
+/// Writes the simulator's demo source folder beside the profile and scans it for the demo app
+/// that owns it, once per profile. True when it scanned.
+fn scan_demo_source(store: &Mutex<Store>) -> bool {
+    let (app, dir) = {
+        let store = locked(store);
+        let Some(app) = store
+            .list_apps()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|a| a.demo && a.display_name == DEMO_SOURCE_APP)
+        else {
+            return false;
+        };
+        if !store.source_scans(app.id).unwrap_or_default().is_empty() {
+            return false;
+        }
+        let Some(dir) = store
+            .path()
+            .and_then(|p| p.parent())
+            .map(|p| p.join("demo-source"))
+        else {
+            return false;
+        };
+        (app.id, dir)
+    };
+    if let Err(e) = plumbline_procore_sim::write_demo_source(&dir) {
+        log::warn!("demo mode: could not write the demo source folder: {e}");
+        return false;
+    }
+    // The scan reads files without the store's lock.
+    match plumbline_scan::scan(&dir) {
+        Ok(report) => {
+            let now = UnixMillis::now();
+            let mut store = locked(store);
+            if let Err(e) = watch::record_scan(&mut store, app, &dir, &report, now) {
+                log::warn!("demo mode: could not record the demo scan: {e}");
+                return false;
+            }
+            true
+        }
+        Err(e) => {
+            log::warn!("demo mode: could not scan the demo source folder: {e}");
+            false
+        }
+    }
 }
 
 async fn sync_demo_apps(sim: &RunningSimulator, store: &Mutex<Store>) {

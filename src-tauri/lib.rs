@@ -4,7 +4,9 @@
 mod accounts;
 mod commands;
 mod demo;
+mod deprecations;
 mod desktop_font;
+mod folder_picker;
 mod logging;
 mod metrics;
 mod rendering;

@@ -72,11 +72,11 @@ struct RouteJson<'a> {
     failing: bool,
     replacement: Option<&'a str>,
     link: Option<&'a str>,
-    seen_in: Vec<SeenJson<'a>>,
+    seen_in: Vec<SeenJson>,
 }
 
 #[derive(Serialize)]
-struct SeenJson<'a> {
+struct SeenJson {
     source: &'static str,
     file: Option<String>,
     line: Option<u32>,

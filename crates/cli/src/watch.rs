@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use plumbline_deprecations::{RouteExposure, RouteStatus, guess_kind};
+use plumbline_deprecations::{RouteExposure, guess_kind};
 use plumbline_domain::{AppId, Day, ReferenceKind, UnixMillis};
 use plumbline_engine::watch::{self, ReferenceCheck};
 use plumbline_procore::{Endpoints, ProcoreClient, ProcoreEnvironment};

@@ -45,7 +45,11 @@ fn main() {
             .expect("run the parser");
         ours.push(started.elapsed().as_secs_f64());
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let peak: f64 = text
             .lines()
             .find_map(|l| l.strip_prefix("peak_rss_mb "))
@@ -123,7 +127,9 @@ fn document() -> PathBuf {
                  what it holds, how it is validated and when it was introduced.\",\"example\":\"value {p}\"}}"
             ));
         }
-        format!("{{\"type\":\"object\",\"properties\":{{{props}}},\"required\":[\"field_0\",\"field_1\"]}}")
+        format!(
+            "{{\"type\":\"object\",\"properties\":{{{props}}},\"required\":[\"field_0\",\"field_1\"]}}"
+        )
     };
     write!(
         out,
@@ -133,13 +139,16 @@ fn document() -> PathBuf {
     let mut written = 0usize;
     let mut i = 0usize;
     while written < TARGET_BYTES {
-        let path = format!("/rest/v1.{}/projects/{{project_id}}/resource_{i}/{{id}}", i % 3);
+        let path = format!(
+            "/rest/v1.{}/projects/{{project_id}}/resource_{i}/{{id}}",
+            i % 3
+        );
         let mut item = String::new();
         for (k, method) in ["get", "patch", "delete"].iter().enumerate() {
             if k > 0 {
                 item.push(',');
             }
-            let deprecated = if i % 40 == 0 {
+            let deprecated = if i.is_multiple_of(40) {
                 ",\"deprecated\":true,\"x-deprecated-at\":\"2026-01-15\",\"x-sunset\":\"2027-01-15\""
             } else {
                 ""

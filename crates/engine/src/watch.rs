@@ -14,10 +14,12 @@ use plumbline_deprecations::{
     exposure, parse_reference_hashed,
 };
 use plumbline_domain::{
-    AppId, Day, DeprecationEvent, ReferenceKind, ReferenceRevision, UnixMillis, UseSource,
+    AppId, Day, DeprecationEvent, ErrorCode, ReferenceKind, ReferenceRevision, UnixMillis,
+    UseSource,
 };
 use plumbline_procore::{Fetched, ProcoreClient, ProcoreError};
-use plumbline_store::{NewRevision, RevisionOutcome, Store, StoreError};
+use plumbline_scan::{ScanError, ScanReport};
+use plumbline_store::{NewRevision, RevisionOutcome, ScanFinding, Store, StoreError};
 
 /// Everything the watch can fail at, each with a sentence a partner can act on.
 #[derive(Debug, thiserror::Error)]
@@ -28,11 +30,30 @@ pub enum WatchError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Procore(#[from] ProcoreError),
+    #[error(transparent)]
+    Scan(#[from] ScanError),
     #[error("Could not read {path}: {source}")]
     Io {
         path: String,
         source: std::io::Error,
     },
+}
+
+impl WatchError {
+    /// The stable code the UI and the CLI branch on.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            WatchError::Reference(_) => ErrorCode::Invalid,
+            WatchError::Store(e) => e.code(),
+            WatchError::Procore(e) => e.code(),
+            WatchError::Scan(plumbline_scan::ScanError::RootNotFound { .. }) => ErrorCode::NotFound,
+            WatchError::Scan(_) => ErrorCode::Invalid,
+            WatchError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                ErrorCode::NotFound
+            }
+            WatchError::Io { .. } => ErrorCode::Invalid,
+        }
+    }
 }
 
 /// The reference as the exposure needs it, from the store.
@@ -143,10 +164,19 @@ pub fn app_exposure(
     app: AppId,
     today: Day,
 ) -> Result<Vec<RouteExposure>, StoreError> {
-    let index = reference_index(store)?;
+    exposure_with(&reference_index(store)?, store, app, today)
+}
+
+/// [`app_exposure`] with a reference index already read, for a pass over many apps.
+pub fn exposure_with(
+    index: &ReferenceIndex,
+    store: &Store,
+    app: AppId,
+    today: Day,
+) -> Result<Vec<RouteExposure>, StoreError> {
     let stored = stored_uses(store, app, today)?;
     Ok(exposure(
-        &index,
+        index,
         &stored.uses,
         &stored.calls,
         &stored.headers,
@@ -330,4 +360,32 @@ pub fn store_fetch(
             Ok(ReferenceCheck::Accepted(kind, outcome))
         }
     }
+}
+
+/// Stores a finished scan of `root` for `app`, replacing the folder's earlier findings.
+pub fn record_scan(
+    store: &mut Store,
+    app: AppId,
+    root: &Path,
+    report: &ScanReport,
+    now: UnixMillis,
+) -> Result<(), StoreError> {
+    let findings: Vec<ScanFinding> = report
+        .uses
+        .iter()
+        .map(|u| ScanFinding {
+            method: u.method.clone(),
+            path: u.path.clone(),
+            file: u.file.clone(),
+            line: u.line,
+        })
+        .collect();
+    store.replace_scan(
+        app,
+        &root.display().to_string(),
+        &findings,
+        report.files_scanned,
+        report.files_skipped,
+        now,
+    )
 }
