@@ -9,6 +9,7 @@ export type * from './contract';
 export { bootFont, takeBootState } from './boot';
 export {
   CONNECTIONS_CHANGED_EVENT,
+  DEPRECATIONS_CHANGED_EVENT,
   DISPLAY_NAME_MAX_CHARS,
   IMPORT_PROGRESS_EVENT,
   METRICS_CHANGED_EVENT,

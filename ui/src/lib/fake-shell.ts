@@ -1,7 +1,18 @@
 // An in-memory stand-in for the shell's portfolio commands, following the contract, for
 // component tests. The real rules live in Rust; this applies only the ones the tests exercise.
-import { DISPLAY_NAME_MAX_CHARS, type Annotation, type App, type AppInstallations, type ConnectionOverview, type Trend, type TrendQuery } from '../ipc';
+import {
+  DISPLAY_NAME_MAX_CHARS,
+  type Annotation,
+  type App,
+  type AppDeprecations,
+  type AppInstallations,
+  type ConnectionOverview,
+  type ScanFolderArgs,
+  type Trend,
+  type TrendQuery,
+} from '../ipc';
 import { mockCommands } from '../ipc/mock';
+import { byUrgency, CHECKED_AT, sampleDeprecations, scannedRoute, sunsetOf } from './fake-deprecations';
 
 export function fakeShell(initial: App[] = [], demoMode = false, connections: ConnectionOverview[] = []) {
   const apps = [...initial];
@@ -14,6 +25,15 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
   ];
   let approve: (value: AppInstallations) => void = () => undefined;
   const browserApproval = new Promise<AppInstallations>((resolve) => (approve = resolve));
+  // The deprecation watch: one view answered for every app (tests set `view`, `offline`,
+  // `picked`); the Portfolio's first app is the one that uses these routes.
+  const watch = {
+    view: sampleDeprecations() as AppDeprecations,
+    offline: false,
+    picked: '/home/partner/code/punch-sync' as string | null,
+    noPicker: false,
+    scans: [] as ScanFolderArgs[],
+  };
   mockCommands({
     app_info: () => ({ version: '0.1.0', databasePath: '/tmp/p.sqlite3', logDir: '/tmp', demoMode }),
     list_apps: () => [...apps],
@@ -92,6 +112,40 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
       calls.push('cancel_sign_in');
       return null;
     },
+    app_deprecations: ({ id }) => ({ ...watch.view, appId: id }),
+    check_reference: ({ id }) => {
+      calls.push('check_reference');
+      if (watch.offline) {
+        throw { code: 'Offline', message: 'Procore’s documentation site could not be reached. Check the network connection and try again.' };
+      }
+      watch.view = { ...watch.view, references: watch.view.references.map((r) => ({ ...r, checkedAt: CHECKED_AT })) };
+      return {
+        summary: ['OpenAPI reference: no change since the last check.', 'Resource reference: 1187 operations, 12 deprecated; 1 date change.'],
+        deprecations: { ...watch.view, appId: id },
+      };
+    },
+    pick_folder: () => {
+      calls.push('pick_folder');
+      if (watch.noPicker) throw { code: 'Invalid', message: 'This desktop has no folder picker: type or paste the folder’s path instead.' };
+      return watch.picked;
+    },
+    scan_folder: (args) => {
+      calls.push('scan_folder');
+      watch.scans.push(args);
+      const path = args.path.trim();
+      if (!path.startsWith('/')) {
+        throw { code: 'Invalid', message: `“${path}” is not a full path: start it with / (for example /home/you/code/app).` };
+      }
+      const root = path.replace(/(.)\/+$/, '$1');
+      const added = scannedRoute(root);
+      watch.view = {
+        ...watch.view,
+        routes: byUrgency([...watch.view.routes.filter((r) => r.route !== added.route), added]),
+        scans: [...watch.view.scans.filter((s) => s.root !== root), { root, scannedAt: CHECKED_AT, filesScanned: 38 }],
+      };
+      return { ...watch.view, appId: args.id };
+    },
+    portfolio_sunsets: () => apps.map((a, i) => sunsetOf(a.id, i === 0 ? watch.view : null)),
     app_installations: ({ id }) => ({
       connected: id === 5,
       grant: id === 5 ? 'clientCredentials' : null,
@@ -107,7 +161,7 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
   });
   const approveBrowserSignIn = () =>
     approve({ connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] });
-  return { apps, calls, saved, trendQueries, approveBrowserSignIn };
+  return { apps, calls, saved, trendQueries, approveBrowserSignIn, watch };
 }
 
 export function sampleApp(overrides: Partial<App> = {}): App {

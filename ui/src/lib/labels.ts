@@ -1,5 +1,6 @@
 import type { Environment, Role } from '../ipc';
 import { LOCALE, lazily } from './locale';
+import { formatCount } from './metrics';
 
 export const ENVIRONMENTS: readonly { value: Environment; label: string }[] = [
   { value: 'production', label: 'Production' },
@@ -50,4 +51,22 @@ export function formatAgo(unixMillis: number, now = Date.now()): string {
     value = Math.round(value / size);
   }
   return relative().format(value, 'year');
+}
+
+const dateTimeFormat = lazily(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' }));
+
+export function formatDateTime(unixMillis: number): string {
+  return dateTimeFormat().format(new Date(unixMillis));
+}
+
+/** "1 day", "41 days": a span of whole days, without its sign. */
+export function formatDays(days: number): string {
+  const n = Math.abs(days);
+  return `${formatCount(n)} ${n === 1 ? 'day' : 'days'}`;
+}
+
+/** "Sunset in 41 days", "Sunset today", "Sunset 12 days ago": `daysLeft` is negative once past. */
+export function formatSunset(daysLeft: number): string {
+  if (daysLeft === 0) return 'Sunset today';
+  return daysLeft > 0 ? `Sunset in ${formatDays(daysLeft)}` : `Sunset ${formatDays(daysLeft)} ago`;
 }

@@ -7,6 +7,7 @@ import {
   toCommandError,
   type App,
   type AppInfo,
+  type AppSunset,
   type AppPatch,
   type ConnectionOverview,
   type PortfolioTrends,
@@ -73,6 +74,21 @@ export class Portfolio {
       this.connections = Object.fromEntries(list.map((c) => [c.appId, c]));
     } catch {
       // The Portfolio still works without them; the app page shows the error in full.
+    }
+  }
+
+  /**
+   * The nearest sunset among the routes each app uses, by app id; null until the store has
+   * answered (the Portfolio shows dashes in the cells' place until then).
+   */
+  sunsets = $state.raw<Partial<Record<number, AppSunset>> | null>(null);
+
+  async loadSunsets(): Promise<void> {
+    try {
+      const list = await call('portfolio_sunsets');
+      this.sunsets = Object.fromEntries(list.map((s) => [s.appId, s]));
+    } catch {
+      // A summary like the trends: the Deprecations tab shows its own errors.
     }
   }
 

@@ -24,7 +24,8 @@ describe('App page', () => {
     const user = userEvent.setup();
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((t) => t.textContent?.trim())).toEqual(['Metrics', 'Versions', 'Listing', 'Deprecations', 'Alerts']);
-    expect(await screen.findByTestId('metrics-panel')).toBeTruthy();
+    // The panel is a lazily loaded chunk: a cold module transform can take over a second.
+    expect(await screen.findByTestId('metrics-panel', {}, { timeout: 5000 })).toBeTruthy();
 
     tabs[0]?.focus();
     await user.keyboard('{ArrowRight}');
@@ -38,6 +39,15 @@ describe('App page', () => {
     await rerender({ id: 5, tab: 'metrics' });
     await user.keyboard('{ArrowLeft}');
     expect(router.current, 'wraps around from the first tab').toMatchObject({ tab: 'alerts' });
+  });
+
+  it('opens the deprecation watch on its tab', async () => {
+    await load();
+    render(AppPage, { id: 5, tab: 'deprecations' });
+    const panel = await screen.findByTestId('deprecations-panel', {}, { timeout: 5000 });
+    expect(screen.getByRole('tab', { selected: true }).textContent?.trim()).toBe('Deprecations');
+    await vi.waitFor(() => expect(within(panel).getAllByTestId('status-badge').length).toBeGreaterThan(0));
+    expect(screen.getByRole('tabpanel').textContent).not.toContain('coming');
   });
 
   it('shows where a connected app is installed', async () => {

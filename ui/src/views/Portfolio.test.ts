@@ -16,6 +16,7 @@ async function renderWith(apps = [sampleApp()], demoMode = false, connections: C
   portfolio.info = null;
   portfolio.connections = {};
   portfolio.trends = null;
+  portfolio.sunsets = null;
   await portfolio.load();
   render(PortfolioView);
   await tick();
@@ -76,6 +77,22 @@ describe('Portfolio', () => {
     const uninstalls = screen.getByTestId('overview-uninstalls').nextElementSibling;
     expect(uninstalls?.textContent?.trim()).toBe('');
     expect(screen.getByTestId('overview-active').textContent?.trim()).toBe('11');
+  });
+
+  it('shows each app’s nearest sunset once loaded, in a cell that held its place', async () => {
+    const shell = await renderWith([sampleApp({ id: 1, displayName: 'Alpha' }), sampleApp({ id: 2, displayName: 'Beta' })]);
+    expect(screen.getAllByTestId('nearest-sunset').map((c) => c.textContent?.trim())).toEqual(['–', '–']);
+    await vi.waitFor(() => expect(screen.getAllByTestId('nearest-sunset')[0]?.textContent?.trim()).toBe('Sunset 12 days ago'));
+    const [alpha, beta] = screen.getAllByTestId('nearest-sunset');
+    expect(alpha?.getAttribute('title')).toBe('GET /rest/v1.0/projects/{project_id}/submittals: sunset 2026-11-21; 1 used route is not in Procore’s reference');
+    expect(alpha?.classList.contains('past')).toBe(true);
+    expect(beta?.textContent?.trim()).toBe('No deprecated routes');
+
+    // Only deprecations without a date: said so, with the count.
+    shell.watch.view = { ...shell.watch.view, routes: shell.watch.view.routes.filter((r) => r.sunset === null) };
+    await portfolio.loadSunsets();
+    await tick();
+    expect(screen.getAllByTestId('nearest-sunset')[0]?.textContent?.trim()).toBe('1 deprecated, no date');
   });
 
   it('says where metrics come from when there are none yet', async () => {
