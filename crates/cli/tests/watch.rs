@@ -434,3 +434,79 @@ fn stored_reference_scans_and_activity_feed_deprecations_check_and_health() {
         vec![(124, 0, 0, 4, 124), (12, 2, 0, 0, 0), (3, 0, 3, 0, 0)]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reference_comes_from_a_docs_host_conditionally_and_check_reads_a_url() {
+    const START: i64 = 1_795_000_000; // 2026-11-18
+    let sim = plumbline_procore_sim::RunningSimulator::start(plumbline_procore_sim::SimConfig {
+        start: Some(START),
+        ..plumbline_procore_sim::SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let f = Fixture::new();
+    let db = f.db();
+    let db = db.to_str().unwrap().to_owned();
+    let base = sim.base_url.clone();
+    let run = |args: Vec<String>| {
+        let dir = f.path().to_owned();
+        tokio::task::spawn_blocking(move || {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            plumbline(&dir, &args)
+        })
+    };
+    let check = vec![
+        "--db".to_owned(),
+        db.clone(),
+        "reference".into(),
+        "check".into(),
+        "--docs-url".into(),
+        base.clone(),
+    ];
+    let first = run(check.clone()).await.unwrap();
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(
+        text(&first).contains("openapi: accepted 1953 operations"),
+        "{}",
+        text(&first)
+    );
+    let second = run(check).await.unwrap();
+    assert_eq!(
+        text(&second),
+        "openapi: not modified since the last check.\nlegacy: not modified since the last check.\n"
+    );
+
+    // The gate reads the same document from its URL; the demo's deprecated BIM route sunsets
+    // 75 days after the simulator's start.
+    std::fs::write(
+        f.path().join("app/src/bim.js"),
+        "export const history = (id) => fetch(`/rest/v1.0/bim_models/${id}/change_history`);\n",
+    )
+    .unwrap();
+    let url = format!("{base}/api/v1/resource_groups/full_oas?version=1");
+    let gate = run([
+        "check",
+        "--reference",
+        &url,
+        "--scan",
+        "app",
+        "--today",
+        "2026-11-18",
+        "--json",
+    ]
+    .map(str::to_owned)
+    .to_vec())
+    .await
+    .unwrap();
+    assert_eq!(gate.status.code(), Some(1), "{}", text(&gate));
+    let json: serde_json::Value = serde_json::from_slice(&gate.stdout).unwrap();
+    let bim = json["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["path"] == "/rest/v1.0/bim_models/{id}/change_history")
+        .unwrap();
+    assert_eq!(bim["days_left"], 75);
+    assert_eq!(bim["seen_in"][0]["file"], "app/src/bim.js");
+    sim.stop().await;
+}

@@ -63,12 +63,39 @@ fn resource_group(path: &str) -> String {
     chars.into_iter().collect()
 }
 
+/// A summary in the words Procore's reference uses ("List RFIs", "Show Project", "Delete
+/// Upload"), from the method and the path's last resource name.
+fn summary(method: &str, path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_with_id = segments.last().is_some_and(|s| s.starts_with('{'));
+    let resource = segments
+        .iter()
+        .rev()
+        .find(|s| !s.starts_with('{') && !s.starts_with('v'))
+        .map(|s| s.replace('_', " "))
+        .unwrap_or_else(|| "resource".into());
+    let verb = match (method, ends_with_id) {
+        ("GET", true) => "Show",
+        ("GET", false) => "List",
+        ("POST", _) => "Create",
+        ("PUT" | "PATCH", _) => "Update",
+        ("DELETE", _) => "Delete",
+        _ => method,
+    };
+    let mut words = resource.chars();
+    let capitalized: String = words
+        .next()
+        .map(|c| c.to_uppercase().chain(words).collect())
+        .unwrap_or_default();
+    format!("{verb} {capitalized}")
+}
+
 fn openapi(ops: &[Operation], version: usize) -> Value {
     let mut paths: BTreeMap<&str, serde_json::Map<String, Value>> = BTreeMap::new();
     for (i, op) in ops.iter().enumerate() {
         let mut operation = json!({
             "operationId": format!("op{i}"),
-            "summary": format!("{} {}", op.method, op.path),
+            "summary": summary(&op.method, &op.path),
             "tags": [resource_group(&op.path)],
         });
         if let Some(at) = op.deprecated_at {
