@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use plumbline_deprecations::{
-    ReferenceIndex, RouteCalls, RouteExposure, RouteKey, RouteStatus, RouteUse, SeenIn, exposure,
-    parse_reference_hashed,
+    ReferenceIndex, RouteCalls, RouteExposure, RouteKey, RouteStatus, RouteUse, SeenIn,
+    activity_uses, exposure, parse_reference_hashed,
 };
 use plumbline_domain::{AppId, Day, ReferenceKind, UseSource};
 use plumbline_engine::watch;
@@ -99,6 +99,18 @@ fn use_location(seen: &SeenIn) -> Option<String> {
     Some(relative.to_string_lossy().replace('\\', "/"))
 }
 
+/// Where a use was seen, for a person: `src/app.ts:12`, `activity`, `headers`.
+fn place(seen: &SeenIn) -> String {
+    match seen.source {
+        UseSource::Scan => format!(
+            "{}:{}",
+            use_location(seen).unwrap_or_default(),
+            seen.line.unwrap_or(0)
+        ),
+        other => other.as_str().to_owned(),
+    }
+}
+
 pub(crate) fn days_left_text(route: &RouteExposure) -> String {
     match route.days_left {
         Some(d) if d < 0 => format!("{} days ago", -d),
@@ -122,19 +134,7 @@ pub(crate) fn table(routes: &[RouteExposure], gate: Option<(i32, bool)>) -> Stri
     );
     for r in routes {
         let failing = gate.is_some_and(|(within, dep)| r.failing(within, dep));
-        let seen: Vec<String> = r
-            .seen_in
-            .iter()
-            .map(|s| match s.source {
-                UseSource::Scan => format!(
-                    "{}:{}",
-                    use_location(s).unwrap_or_default(),
-                    s.line.unwrap_or(0)
-                ),
-                UseSource::Activity => "activity".into(),
-                UseSource::Headers => "headers".into(),
-            })
-            .collect();
+        let seen: Vec<String> = r.seen_in.iter().map(place).collect();
         text.push_str(&format!(
             "\n{:<2}{:<11} {:>13}  {:<10}  {:<10}  {:>8}  {:<60}  {}",
             if failing { "✗" } else { "" },
@@ -212,11 +212,7 @@ fn index_from(
                 None => {
                     merged.insert(key, op);
                 }
-                Some(primary) => {
-                    primary.deprecated |= op.deprecated;
-                    primary.deprecated_at = primary.deprecated_at.or(op.deprecated_at);
-                    primary.sunset = primary.sunset.or(op.sunset);
-                }
+                Some(primary) => primary.fill_from(op),
             }
         }
     }
@@ -229,53 +225,26 @@ fn index_from(
 }
 
 /// Uses from activity reports given on the command line.
-fn activity_uses(
+fn report_uses(
     files: &[PathBuf],
     today: Day,
     uses: &mut Vec<RouteUse>,
     calls: &mut HashMap<RouteKey, RouteCalls>,
 ) -> Result<(), Failure> {
-    let from = today.plus(-(plumbline_deprecations::CALL_WINDOW_DAYS - 1));
     for file in files {
-        let mut spelled: HashMap<RouteKey, (String, String)> = HashMap::new();
-        let mut per_route: HashMap<RouteKey, RouteCalls> = HashMap::new();
+        let mut rows: Vec<(String, String, Day, u64)> = Vec::new();
         plumbline_ingest::read_activity_calls(file, &mut |day, method, route, count| {
-            if let Ok(key) = RouteKey::new(method, route) {
-                spelled
-                    .entry(key.clone())
-                    .or_insert_with(|| (method.to_owned(), route.to_owned()));
-                per_route.entry(key).or_default().days.push((day, count));
-            }
+            rows.push((method.to_owned(), route.to_owned(), day, count));
         })
         .map_err(|e| Failure(format!("{}: {e}", file.display())))?;
-        for (key, days) in per_route {
-            let (method, route) = spelled.remove(&key).unwrap_or_default();
-            let window = days
-                .days
-                .iter()
-                .filter(|(d, _)| *d >= from && *d <= today)
-                .map(|(_, c)| c)
-                .sum();
-            uses.push(RouteUse {
-                method: Some(method),
-                path: route,
-                seen: SeenIn {
-                    source: UseSource::Activity,
-                    file: Some(file.display().to_string()),
-                    line: None,
-                    calls: Some(window),
-                    last_called: days
-                        .days
-                        .iter()
-                        .filter(|(_, c)| *c > 0)
-                        .map(|(d, _)| *d)
-                        .max(),
-                    root: None,
-                    method_guessed: false,
-                },
-            });
-            calls.entry(key).or_default().days.extend(days.days);
-        }
+        activity_uses(
+            rows.iter()
+                .map(|(m, r, d, c)| (m.as_str(), r.as_str(), *d, *c)),
+            Some(&file.display().to_string()),
+            today,
+            uses,
+            calls,
+        );
     }
     Ok(())
 }
@@ -289,15 +258,7 @@ fn scan_uses(dirs: &[PathBuf], uses: &mut Vec<RouteUse>) -> Result<(), Failure> 
             uses.push(RouteUse {
                 method: u.method,
                 path: u.path,
-                seen: SeenIn {
-                    source: UseSource::Scan,
-                    file: Some(u.file),
-                    line: Some(u.line),
-                    calls: None,
-                    last_called: None,
-                    root: Some(root.display().to_string()),
-                    method_guessed: false,
-                },
+                seen: SeenIn::scanned(u.file, u.line, root.display().to_string()),
             });
         }
     }
@@ -359,7 +320,7 @@ pub(crate) async fn check(
             index_from(parsed)
         }
     };
-    activity_uses(&args.activity, today, &mut uses, &mut calls)?;
+    report_uses(&args.activity, today, &mut uses, &mut calls)?;
     scan_uses(&args.scan, &mut uses)?;
     let routes = exposure(&index, &uses, &calls, &headers, today);
     let failing = routes
@@ -575,18 +536,7 @@ fn junit(routes: &[RouteExposure], within: i32, dep: bool, today: Day) -> String
             xml(&format!("{} {}", r.method, r.path))
         ));
         if r.failing(within, dep) {
-            let places: Vec<String> = r
-                .seen_in
-                .iter()
-                .map(|s| match s.source {
-                    UseSource::Scan => format!(
-                        "{}:{}",
-                        use_location(s).unwrap_or_default(),
-                        s.line.unwrap_or(0)
-                    ),
-                    other => other.as_str().to_owned(),
-                })
-                .collect();
+            let places: Vec<String> = r.seen_in.iter().map(place).collect();
             out.push_str(&format!(
                 ">\n      <failure message=\"{}\" type=\"{}\">Seen in: {}</failure>\n    </testcase>\n",
                 xml(&explain(r)),

@@ -189,12 +189,21 @@ fn connect_sync_and_list_installs() {
         &["--json", "deprecations", "--app", &app.to_string()],
         "",
     ));
+    // No reference data is stored: the route is known from its headers alone.
     assert_eq!(deprecations[0]["path"], "/rest/v1.0/companies");
-    assert!(deprecations[0]["sunsetAt"].as_i64().expect("sunset") > 0);
+    assert_eq!(deprecations[0]["status"], "deprecated");
+    assert_eq!(deprecations[0]["seenIn"][0]["source"], "headers");
+    let sunset = deprecations[0]["sunset"].as_str().expect("a sunset date");
+    assert!(
+        plumbline_domain::Day::parse_iso(sunset).is_some(),
+        "{sunset}"
+    );
     let listed = plumbline(&db, &["deprecations", "--app", &app.to_string()], "");
     let text = String::from_utf8_lossy(&listed.stdout);
     assert!(
-        text.contains("/rest/v1.0/companies") && text.contains("sunset 20"),
+        text.contains("GET /rest/v1.0/companies")
+            && text.contains(sunset)
+            && text.contains("headers"),
         "{text}"
     );
     // The secret is nowhere in the profile's files.

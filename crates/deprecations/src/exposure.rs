@@ -52,6 +52,33 @@ pub struct SeenIn {
     pub method_guessed: bool,
 }
 
+impl SeenIn {
+    /// A call found in source code: `file` relative to the scanned folder `root`.
+    pub fn scanned(file: String, line: u32, root: String) -> Self {
+        Self {
+            source: UseSource::Scan,
+            file: Some(file),
+            line: Some(line),
+            calls: None,
+            last_called: None,
+            root: Some(root),
+            method_guessed: false,
+        }
+    }
+
+    fn headers() -> Self {
+        Self {
+            source: UseSource::Headers,
+            file: None,
+            line: None,
+            calls: None,
+            last_called: None,
+            root: None,
+            method_guessed: false,
+        }
+    }
+}
+
 /// One use of a route, as a source saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteUse {
@@ -187,6 +214,51 @@ impl RouteExposure {
 /// The days of the activity window: the 30 days ending `today`.
 pub const CALL_WINDOW_DAYS: i32 = 30;
 
+/// Activity rows `(method, route, day, calls)` (one report's, or the store's) as uses, one per
+/// route with its calls over the window ending `today` and its last call, and as daily calls
+/// by route for the sparkline. `report` names the file a use was seen in, if any.
+pub fn activity_uses<'a>(
+    rows: impl IntoIterator<Item = (&'a str, &'a str, Day, u64)>,
+    report: Option<&str>,
+    today: Day,
+    uses: &mut Vec<RouteUse>,
+    calls: &mut HashMap<RouteKey, RouteCalls>,
+) {
+    let from = today.plus(-(CALL_WINDOW_DAYS - 1));
+    // Per route: its spelling in the report, and its days.
+    let mut routes: BTreeMap<RouteKey, (&str, &str, Vec<(Day, u64)>)> = BTreeMap::new();
+    for (method, route, day, count) in rows {
+        if let Ok(key) = RouteKey::new(method, route) {
+            routes
+                .entry(key)
+                .or_insert_with(|| (method, route, Vec::new()))
+                .2
+                .push((day, count));
+        }
+    }
+    for (key, (method, route, days)) in routes {
+        let window = days
+            .iter()
+            .filter(|(d, _)| *d >= from && *d <= today)
+            .map(|(_, c)| c)
+            .sum();
+        uses.push(RouteUse {
+            method: Some(method.to_owned()),
+            path: route.to_owned(),
+            seen: SeenIn {
+                source: UseSource::Activity,
+                file: report.map(str::to_owned),
+                line: None,
+                calls: Some(window),
+                last_called: days.iter().filter(|(_, c)| *c > 0).map(|(d, _)| *d).max(),
+                root: None,
+                method_guessed: false,
+            },
+        });
+        calls.entry(key).or_default().days.extend(days);
+    }
+}
+
 /// Meets every use with the reference. Every use lands in the result: a route the reference
 /// does not know is reported as `unknown`, never dropped.
 pub fn exposure(
@@ -264,19 +336,7 @@ pub fn exposure(
         place(u.method.as_deref(), &u.path, u.seen.clone());
     }
     for h in headers {
-        place(
-            Some(&h.method),
-            &h.path,
-            SeenIn {
-                source: UseSource::Headers,
-                file: None,
-                line: None,
-                calls: None,
-                last_called: None,
-                root: None,
-                method_guessed: false,
-            },
-        );
+        place(Some(&h.method), &h.path, SeenIn::headers());
     }
 
     let header_facts: HashMap<RouteKey, &HeaderFacts> = headers

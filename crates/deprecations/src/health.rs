@@ -62,6 +62,9 @@ pub struct HealthRoute {
     #[ts(type = "number")]
     pub rate_limited: u64,
     pub deprecated: bool,
+    /// 401, 403, 404 and 429 answers per day of the span, oldest first: the route's trend.
+    #[ts(type = "number[]")]
+    pub daily_errors: Vec<u64>,
 }
 
 impl HealthRoute {
@@ -101,6 +104,7 @@ pub fn api_health<'a>(
             deprecated_calls: 0,
         })
         .collect();
+    let span = (to.0 - from.0 + 1).max(0) as usize;
     let mut routes: BTreeMap<(String, String), HealthRoute> = BTreeMap::new();
     for row in rows {
         if row.day < from || row.day > to {
@@ -130,12 +134,15 @@ pub fn api_health<'a>(
                 not_found: 0,
                 rate_limited: 0,
                 deprecated,
+                daily_errors: vec![0; span],
             });
         route.calls += row.calls;
         route.unauthorized += row.unauthorized;
         route.forbidden += row.forbidden;
         route.not_found += row.not_found;
         route.rate_limited += row.rate_limited;
+        route.daily_errors[(row.day.0 - from.0) as usize] +=
+            row.unauthorized + row.forbidden + row.not_found + row.rate_limited;
     }
     let mut routes: Vec<HealthRoute> = routes.into_values().collect();
     routes.sort_by(|a, b| {

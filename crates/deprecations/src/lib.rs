@@ -15,7 +15,7 @@ mod route;
 pub use events::{SUNSET_MILESTONES, deprecation_events};
 pub use exposure::{
     CALL_WINDOW_DAYS, HeaderFacts, ReferenceIndex, RouteCalls, RouteExposure, RouteStatus,
-    RouteUse, SeenIn, exposure,
+    RouteUse, SeenIn, activity_uses, exposure,
 };
 pub use health::{ApiHealth, HealthDaySummary, HealthRoute, HealthRow, api_health};
 pub use legacy::parse_legacy;

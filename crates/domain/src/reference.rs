@@ -73,6 +73,19 @@ pub struct OperationFacts {
     pub support_level: Option<String>,
 }
 
+impl OperationFacts {
+    /// Fills what `self` (from the OpenAPI document) leaves out with what `other` (the legacy
+    /// JSON) says: a deprecation, its date, a sunset, the support level, a summary. The one
+    /// merge rule for both documents, in the store and in the CI gate.
+    pub fn fill_from(&mut self, other: OperationFacts) {
+        self.deprecated |= other.deprecated;
+        self.deprecated_at = self.deprecated_at.or(other.deprecated_at);
+        self.sunset = self.sunset.or(other.sunset);
+        self.support_level = self.support_level.take().or(other.support_level);
+        self.summary = self.summary.take().or(other.summary);
+    }
+}
+
 /// One entry of a legacy resource's `changelog[]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

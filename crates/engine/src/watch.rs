@@ -10,8 +10,8 @@ use std::path::Path;
 
 use plumbline_deprecations::{
     ApiHealth, CALL_WINDOW_DAYS, HeaderFacts, HealthRow, ParsedReference, ReferenceError,
-    ReferenceIndex, RouteCalls, RouteExposure, RouteKey, RouteUse, SeenIn, deprecation_events,
-    exposure, parse_reference_hashed,
+    ReferenceIndex, RouteCalls, RouteExposure, RouteKey, RouteUse, SeenIn, activity_uses,
+    deprecation_events, exposure, parse_reference_hashed,
 };
 use plumbline_domain::{
     AppId, Day, DeprecationEvent, ErrorCode, ReferenceKind, ReferenceRevision, UnixMillis,
@@ -79,66 +79,25 @@ pub struct StoredUses {
 
 /// The uses, calls and headers of `app` that the store holds.
 pub fn stored_uses(store: &Store, app: AppId, today: Day) -> Result<StoredUses, StoreError> {
-    let mut uses = Vec::new();
-    for u in store.scanned_uses(app)? {
-        uses.push(RouteUse {
+    let mut uses: Vec<RouteUse> = store
+        .scanned_uses(app)?
+        .into_iter()
+        .map(|u| RouteUse {
             method: u.method,
             path: u.path,
-            seen: SeenIn {
-                source: UseSource::Scan,
-                file: Some(u.file),
-                line: Some(u.line),
-                calls: None,
-                last_called: None,
-                root: Some(u.root),
-                method_guessed: false,
-            },
-        });
-    }
-    let from = today.plus(-(CALL_WINDOW_DAYS - 1));
-    let mut calls: HashMap<RouteKey, RouteCalls> = HashMap::new();
-    let mut spelled: HashMap<RouteKey, (String, String)> = HashMap::new();
-    for row in store.route_calls(app, from, today)? {
-        let Ok(key) = RouteKey::new(&row.method, &row.route) else {
-            continue;
-        };
-        spelled
-            .entry(key.clone())
-            .or_insert((row.method.clone(), row.route.clone()));
-        calls
-            .entry(key)
-            .or_default()
-            .days
-            .push((row.day, row.calls));
-    }
-    for (key, days) in &calls {
-        let (method, route) = &spelled[key];
-        let window: u64 = days
-            .days
-            .iter()
-            .filter(|(d, _)| *d >= from && *d <= today)
-            .map(|(_, c)| c)
-            .sum();
-        let last = days
-            .days
-            .iter()
-            .filter(|(_, c)| *c > 0)
-            .map(|(d, _)| *d)
-            .max();
-        uses.push(RouteUse {
-            method: Some(method.clone()),
-            path: route.clone(),
-            seen: SeenIn {
-                source: UseSource::Activity,
-                file: None,
-                line: None,
-                calls: Some(window),
-                last_called: last,
-                root: None,
-                method_guessed: false,
-            },
-        });
-    }
+            seen: SeenIn::scanned(u.file, u.line, u.root),
+        })
+        .collect();
+    let rows = store.route_calls(app, today.plus(-(CALL_WINDOW_DAYS - 1)), today)?;
+    let mut calls = HashMap::new();
+    activity_uses(
+        rows.iter()
+            .map(|r| (r.method.as_str(), r.route.as_str(), r.day, r.calls)),
+        None,
+        today,
+        &mut uses,
+        &mut calls,
+    );
     let headers = store
         .deprecation_signals(app)?
         .into_iter()

@@ -100,13 +100,7 @@ fn merged_facts(conn: &rusqlite::Connection) -> rusqlite::Result<HashMap<String,
             None => {
                 facts.insert(key, op);
             }
-            Some(primary) => {
-                primary.deprecated |= op.deprecated;
-                primary.deprecated_at = primary.deprecated_at.or(op.deprecated_at);
-                primary.sunset = primary.sunset.or(op.sunset);
-                primary.support_level = primary.support_level.take().or(op.support_level);
-                primary.summary = primary.summary.take().or(op.summary);
-            }
+            Some(primary) => primary.fill_from(op),
         }
     }
     Ok(facts)

@@ -349,7 +349,11 @@ export type HealthRoute = { method: string,
 /**
  * As the activity report writes it (`/v1.0/projects/:project_id/rfis`).
  */
-route: string, calls: number, unauthorized: number, forbidden: number, notFound: number, rateLimited: number, deprecated: boolean, };
+route: string, calls: number, unauthorized: number, forbidden: number, notFound: number, rateLimited: number, deprecated: boolean, 
+/**
+ * 401, 403, 404 and 429 answers per day of the span, oldest first: the route's trend.
+ */
+dailyErrors: number[], };
 export type ApiHealth = { from: Day, to: Day, days: Array<HealthDaySummary>, routes: Array<HealthRoute>, };
 export type SourceScan = { root: string, scannedAt: UnixMillis, filesScanned: number, };
 export type AppDeprecations = { appId: AppId, 

@@ -207,9 +207,9 @@ export function sampleDeprecations(appId = 5): AppDeprecations {
       to: TODAY,
       days: healthDays(),
       routes: [
-        { method: 'GET', route: '/v1.0/projects/:project_id/rfis', calls: 1290, unauthorized: 2, forbidden: 0, notFound: 0, rateLimited: 3, deprecated: true },
-        { method: 'GET', route: '/v1.0/projects/:project_id/custom_reports', calls: 6, unauthorized: 0, forbidden: 0, notFound: 6, rateLimited: 0, deprecated: false },
-        { method: 'GET', route: '/v1.0/companies', calls: 2250, unauthorized: 0, forbidden: 0, notFound: 0, rateLimited: 0, deprecated: false },
+        { method: 'GET', route: '/v1.0/projects/:project_id/rfis', calls: 1290, unauthorized: 2, forbidden: 0, notFound: 0, rateLimited: 3, deprecated: true, dailyErrors: errorsOn([[3, 2], [9, 3]]) },
+        { method: 'GET', route: '/v1.0/projects/:project_id/custom_reports', calls: 6, unauthorized: 0, forbidden: 0, notFound: 6, rateLimited: 0, deprecated: false, dailyErrors: errorsOn([[11, 6]]) },
+        { method: 'GET', route: '/v1.0/companies', calls: 2250, unauthorized: 0, forbidden: 0, notFound: 0, rateLimited: 0, deprecated: false, dailyErrors: errorsOn([]) },
       ],
     },
     events: [
@@ -297,6 +297,13 @@ export function emptyDeprecations(appId = 5): AppDeprecations {
 }
 
 /** The shell's order: past sunsets, then the nearest sunsets, deprecations, unknown, active. */
+/** Fourteen days of errors, zero but for the `[day index, count]` pairs given. */
+function errorsOn(days: [number, number][]): number[] {
+  const out = Array.from({ length: 14 }, () => 0);
+  for (const [i, n] of days) out[i] = n;
+  return out;
+}
+
 export function byUrgency(routes: RouteExposure[]): RouteExposure[] {
   const rank = (r: RouteExposure) =>
     r.status === 'sunset' ? 0

@@ -172,6 +172,10 @@ describe('Deprecations panel', () => {
     expect(nov30?.querySelectorAll('td')[3]?.textContent).toBe('6');
     const failing = within(screen.getByTestId('health-routes')).getAllByRole('rowheader').map((h) => h.textContent?.trim());
     expect(failing).toEqual(['GET /v1.0/projects/:project_id/rfis Deprecated', 'GET /v1.0/projects/:project_id/custom_reports']);
+    // Each route's errors per day: one bar for each of the two days the RFIs route failed.
+    const trend = within(screen.getByTestId('health-routes')).getAllByRole('img')[0];
+    expect(trend?.getAttribute('aria-label')).toMatch(/^Refused or failed calls per day/);
+    expect(trend?.querySelectorAll('rect:not(.gap)')).toHaveLength(2);
 
     const events = within(screen.getByTestId('watch-events'));
     expect(events.getByRole('heading').textContent).toBe('What changed');
