@@ -225,18 +225,35 @@ pub fn activity_uses<'a>(
     calls: &mut HashMap<RouteKey, RouteCalls>,
 ) {
     let from = today.plus(-(CALL_WINDOW_DAYS - 1));
-    // Per route: its spelling in the report, and its days.
-    let mut routes: BTreeMap<RouteKey, (&str, &str, Vec<(Day, u64)>)> = BTreeMap::new();
+    /// One route as the report spells it, and its days.
+    struct Spelled<'a> {
+        method: &'a str,
+        route: &'a str,
+        days: Vec<(Day, u64)>,
+    }
+    let mut routes: BTreeMap<RouteKey, Spelled<'a>> = BTreeMap::new();
     for (method, route, day, count) in rows {
         if let Ok(key) = RouteKey::new(method, route) {
             routes
                 .entry(key)
-                .or_insert_with(|| (method, route, Vec::new()))
-                .2
+                .or_insert_with(|| Spelled {
+                    method,
+                    route,
+                    days: Vec::new(),
+                })
+                .days
                 .push((day, count));
         }
     }
-    for (key, (method, route, days)) in routes {
+    for (
+        key,
+        Spelled {
+            method,
+            route,
+            days,
+        },
+    ) in routes
+    {
         let window = days
             .iter()
             .filter(|(d, _)| *d >= from && *d <= today)

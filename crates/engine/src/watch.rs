@@ -15,7 +15,6 @@ use plumbline_deprecations::{
 };
 use plumbline_domain::{
     AppId, Day, DeprecationEvent, ErrorCode, ReferenceKind, ReferenceRevision, UnixMillis,
-    UseSource,
 };
 use plumbline_procore::{Fetched, ProcoreClient, ProcoreError};
 use plumbline_scan::{ScanError, ScanReport};
