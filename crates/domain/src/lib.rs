@@ -4,6 +4,7 @@
 //! the CLI, the desktop shell and the tests all agree on what a value means.
 
 mod account;
+mod alert;
 mod app;
 mod day;
 mod deprecation;
@@ -16,6 +17,7 @@ pub use account::{
     Account, AccountEndpoints, AccountError, ConnectionOverview, GrantType, InstallationEvent,
     InstallationKind, InstalledCompany, RateSnapshot, SnapshotOutcome,
 };
+pub use alert::{Alert, AlertKind, AlertSeverity, AlertState, Delivery, NewAlert};
 pub use app::{
     App, AppId, AppPatch, DISPLAY_NAME_MAX_CHARS, DisplayName, Environment, NewApp, Role,
     ValidNewApp,

@@ -1,5 +1,7 @@
 //! Plumbline's engine: what the desktop app and the CLI both do with Procore.
 //!
+//! - [`alerts`]: the alert policy: identity, notified once, history, quiet hours, mutes,
+//!   snooze, digest, and the notifier trait the shell implements.
 //! - [`secrets`]: client secrets and refresh tokens in the OS keychain (Secret Service on
 //!   Linux), behind a trait so a missing keychain is a clear error, not a panic.
 //! - [`session`]: an account's token lifecycle; a rotated refresh token is stored before the
@@ -8,6 +10,7 @@
 //! - [`sync`]: installation tracking: snapshot, diff, store, in one transaction.
 //! - [`watch`]: the deprecation watch: reference revisions, scans, exposure and its events.
 
+pub mod alerts;
 pub mod connect;
 pub mod secrets;
 pub mod session;

@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use crate::{Store, StoreError};
 
-const COLUMNS: &str = "app_id, environment, login_url, api_url, docs_url, client_id, grant_type, connected_at, last_sync_at, last_error_code, last_error, rate_limit, rate_remaining, rate_reset";
+const COLUMNS: &str = "app_id, environment, login_url, api_url, docs_url, client_id, grant_type, connected_at, last_sync_at, last_error_code, last_error, rate_limit, rate_remaining, rate_reset, coalesce(last_error_at, last_sync_at)";
 
 fn conversion(index: usize, e: plumbline_domain::Invalid) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
@@ -44,7 +44,7 @@ fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
         (Some(code), Some(message)) => Some(AccountError {
             code: error_code(&code),
             message,
-            at: UnixMillis(row.get::<_, Option<i64>>(8)?.unwrap_or_default()),
+            at: UnixMillis(row.get::<_, Option<i64>>(14)?.unwrap_or_default()),
         }),
         _ => None,
     };
@@ -161,6 +161,7 @@ impl Store {
         self.conn
             .prepare_cached(
                 "UPDATE accounts SET last_sync_at = ?2, last_error_code = NULL, last_error = NULL,
+                    last_error_at = NULL, failing_since = NULL,
                     rate_limit = coalesce(?3, rate_limit), rate_remaining = coalesce(?4, rate_remaining),
                     rate_reset = coalesce(?5, rate_reset)
                  WHERE app_id = ?1",
@@ -180,10 +181,22 @@ impl Store {
             .prepare_cached(
                 "UPDATE accounts SET last_error_code = ?2, last_error = ?3,
                     rate_limit = coalesce(?4, rate_limit), rate_remaining = coalesce(?5, rate_remaining),
-                    rate_reset = coalesce(?6, rate_reset)
+                    rate_reset = coalesce(?6, rate_reset),
+                    last_error_at = ?7, failing_since = coalesce(failing_since, ?7)
                  WHERE app_id = ?1",
             )?
-            .execute(params![app.0, format!("{:?}", error.code), error.message, rate.map(|r| r.limit as i64), rate.map(|r| r.remaining as i64), rate.map(|r| r.reset.0)])?;
+            .execute(params![app.0, format!("{:?}", error.code), error.message, rate.map(|r| r.limit as i64), rate.map(|r| r.remaining as i64), rate.map(|r| r.reset.0), error.at.0])?;
         Ok(())
+    }
+
+    /// Since when `app`'s syncs have failed with no success in between, if they are failing.
+    pub fn failing_since(&self, app: AppId) -> Result<Option<UnixMillis>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT failing_since FROM accounts WHERE app_id = ?1")?
+            .query_row([app.0], |r| r.get::<_, Option<i64>>(0))
+            .optional()?
+            .flatten()
+            .map(UnixMillis))
     }
 }

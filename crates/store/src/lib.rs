@@ -6,6 +6,7 @@
 //! not a Plumbline database at all, is refused before anything is written to it.
 
 mod accounts;
+mod alerts;
 mod annotations;
 mod apps;
 mod demo;
@@ -24,6 +25,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use alerts::{Mute, QuietHours};
 pub use demo::DEMO_APPS;
 pub use deprecations::DeprecationSeen;
 pub use error::StoreError;

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_deprecation_signals.sql"),
     include_str!("migrations/0004_metrics.sql"),
     include_str!("migrations/0005_deprecation_watch.sql"),
+    include_str!("migrations/0006_alerts.sql"),
 ];
 
 /// The schema version this build writes.

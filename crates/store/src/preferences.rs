@@ -61,6 +61,13 @@ impl Store {
         Ok(())
     }
 
+    pub(crate) fn clear_preference(&self, key: &str) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached("DELETE FROM preferences WHERE key = ?1")?
+            .execute([key])?;
+        Ok(())
+    }
+
     /// The main window's last geometry; `None` the first time, or if the stored value is
     /// unreadable (then the window simply opens at its default size).
     pub fn window_geometry(&self) -> Result<Option<WindowGeometry>, StoreError> {
