@@ -3,6 +3,7 @@
 //! Exit codes: 0 on success, 2 on bad usage (clap's convention), 1 on failure with a
 //! one-line message on stderr.
 
+mod alerts;
 mod apps;
 mod connectivity;
 mod metrics;
@@ -81,6 +82,12 @@ enum Command {
     SetMetric(metrics::SetMetricArgs),
     /// Mark a day on an app's trend charts (a release, a listing edit, a note).
     Annotate(metrics::AnnotateArgs),
+    /// The alert inbox: list, show, dismiss, mute and unmute.
+    #[command(subcommand)]
+    Alerts(alerts::AlertsCommand),
+    /// Evaluate every app and record new alerts (printed one per line; a JSON line each with
+    /// --json): for a server, a cron job or a session without the window.
+    Watch(alerts::WatchArgs),
     /// The Procore simulator (for demos and tests).
     #[command(subcommand)]
     Sim(SimCommand),
@@ -124,6 +131,8 @@ async fn run(command: Command, db: Option<PathBuf>, json: bool) -> Result<(), Fa
         Command::Trend(args) => metrics::trend(&open_store(db)?, args, json),
         Command::SetMetric(args) => metrics::set_metric(&mut open_store(db)?, args, json),
         Command::Annotate(args) => metrics::annotate(&mut open_store(db)?, args, json),
+        Command::Alerts(command) => alerts::alerts(&open_store(db)?, command, json),
+        Command::Watch(args) => alerts::watch(&mut open_store(db)?, args, json),
         Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
         Command::Sim(SimCommand::Export(args)) => sim::export(args, json),
         Command::Check(_) => unreachable!("`check` is run by main"),

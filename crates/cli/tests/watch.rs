@@ -510,3 +510,128 @@ async fn the_reference_comes_from_a_docs_host_conditionally_and_check_reads_a_ur
     assert_eq!(bim["seen_in"][0]["file"], "app/src/bim.js");
     sim.stop().await;
 }
+
+/// Today as the CLI sees it (the real clock), to write a sunset a known number of days ahead.
+fn real_today() -> plumbline_domain::Day {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    plumbline_domain::Day::of(plumbline_domain::UnixMillis(ms))
+}
+
+#[test]
+fn watch_records_alerts_once_and_the_inbox_lists_shows_dismisses_and_mutes() {
+    let f = Fixture::new();
+    let db = f.db();
+    let db = db.to_str().unwrap();
+    let sunset = real_today().plus(20).to_string();
+    std::fs::write(
+        f.path().join("soon.json"),
+        SPEC.replace(
+            "\"x-sunset\": \"2027-01-15\"",
+            &format!("\"x-sunset\": \"{sunset}\""),
+        ),
+    )
+    .unwrap();
+    let added = f.run(&["--db", db, "apps", "add", "Site Diary", "--json"]);
+    let id = serde_json::from_slice::<serde_json::Value>(&added.stdout).unwrap()["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    assert!(
+        f.run(&["--db", db, "reference", "import", "soon.json"])
+            .status
+            .success()
+    );
+    std::fs::write(
+        f.path().join("app/src/rfis.ts"),
+        "export const rfis = (p: number) => fetch(`/rest/v1.0/projects/${p}/rfis`);\n",
+    )
+    .unwrap();
+    assert!(
+        f.run(&["--db", db, "scan", "app", "--app", &id])
+            .status
+            .success()
+    );
+
+    let first = f.run(&["--db", db, "watch", "--once", "--json"]);
+    assert!(first.status.success(), "{}", text(&first));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&first.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["kind"], "deprecation");
+    assert_eq!(lines[0]["severity"], "warning");
+    assert_eq!(
+        lines[0]["title"],
+        "Site Diary: a Procore route it uses stops working within 30 days"
+    );
+    assert!(
+        lines[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("in 20 days, on {sunset}"))
+    );
+    let again = f.run(&["--db", db, "watch", "--once", "--json"]);
+    assert!(again.status.success());
+    assert!(
+        again.stdout.is_empty(),
+        "an alert is recorded once: {}",
+        text(&again)
+    );
+
+    let alert = lines[0]["id"].to_string();
+    let listed = f.run(&["--db", db, "alerts", "list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["state"], "new");
+    let shown = f.run(&["--db", db, "alerts", "show", &alert]);
+    assert!(
+        text(&shown).contains("Open the app's Deprecations tab"),
+        "{}",
+        text(&shown)
+    );
+    let listed = f.run(&["--db", db, "alerts", "list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed[0]["state"], "seen");
+    assert!(
+        f.run(&["--db", db, "alerts", "dismiss", &alert])
+            .status
+            .success()
+    );
+    let listed = f.run(&["--db", db, "alerts", "list", "--json"]);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&listed.stdout).unwrap(),
+        serde_json::json!([])
+    );
+    let all = f.run(&["--db", db, "alerts", "list", "--all", "--json"]);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&all.stdout).unwrap()[0]["state"],
+        "dismissed"
+    );
+    assert_eq!(
+        f.run(&["--db", db, "alerts", "dismiss", "999"])
+            .status
+            .code(),
+        Some(1)
+    );
+
+    let muted = f.run(&[
+        "--db", db, "alerts", "mute", "--app", &id, "--kind", "surge",
+    ]);
+    assert_eq!(text(&muted).trim(), "Muted.");
+    let twice = f.run(&[
+        "--db", db, "alerts", "mute", "--app", &id, "--kind", "surge",
+    ]);
+    assert_eq!(text(&twice).trim(), "Already muted.");
+    let unmuted = f.run(&[
+        "--db", db, "alerts", "unmute", "--app", &id, "--kind", "surge",
+    ]);
+    assert_eq!(text(&unmuted).trim(), "Unmuted.");
+    assert_eq!(
+        f.run(&["--db", db, "alerts", "mute"]).status.code(),
+        Some(2)
+    );
+}
