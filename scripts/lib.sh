@@ -7,8 +7,9 @@ cd "$ROOT"
 
 # Packages to build the app (Tauri on WebKitGTK) and to run it.
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev librsvg2-dev python3)
-# Packages the tests add: a virtual display, a private D-Bus, the WebKit WebDriver.
-TEST_PACKAGES=(xvfb xauth dbus webkit2gtk-driver gnome-keyring)
+# Packages the tests add: a virtual display, a private D-Bus, the WebKit WebDriver, a keychain,
+# a notification server Plumbline did not write (python3-dbusmock) and gdbus to question it.
+TEST_PACKAGES=(xvfb xauth dbus webkit2gtk-driver gnome-keyring python3-dbusmock libglib2.0-bin)
 TAURI_DRIVER_VERSION=2.1.0
 NODE_MIN_MAJOR=20
 NODE_MIN_MINOR=19

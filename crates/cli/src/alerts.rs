@@ -154,13 +154,29 @@ pub(crate) struct WatchArgs {
     /// One pass, then exit (the only mode this build has: run it from cron or a systemd timer).
     #[arg(long, required = true)]
     once: bool,
+    /// Also raise the desktop notifications (quiet hours, mutes, snooze and the digest apply;
+    /// an alert the window already notified is not notified again).
+    #[arg(long)]
+    notify: bool,
+}
+
+/// The local day and minute of the day, for quiet hours and "history is not news".
+fn local_now() -> (plumbline_domain::Day, u16) {
+    let now = jiff::Zoned::now();
+    let day = plumbline_domain::Day::from_ymd(
+        i32::from(now.year()),
+        now.month() as u32,
+        now.day() as u32,
+    )
+    .unwrap_or_else(|| plumbline_domain::Day::of(UnixMillis::now()));
+    (day, now.hour() as u16 * 60 + now.minute() as u16)
 }
 
 /// One pass: evaluate every app, record the alerts not recorded before, print each new one
 /// (a JSON line each with `--json`). Recording is shared with the window, so an alert found
 /// here is not new there; notifying them is the window's (and, with the desktop notifier,
 /// `--notify`'s) job.
-pub(crate) fn watch(store: &mut Store, _args: WatchArgs, json: bool) -> Result<(), Failure> {
+pub(crate) fn watch(store: &mut Store, args: WatchArgs, json: bool) -> Result<(), Failure> {
     let now = UnixMillis::now();
     let current = plumbline_engine::alerts::current_alerts(store, now)?;
     let recorded = store.record_alerts(&current, now)?;
@@ -177,6 +193,18 @@ pub(crate) fn watch(store: &mut Store, _args: WatchArgs, json: bool) -> Result<(
             recorded.len(),
             if recorded.len() == 1 { "" } else { "s" }
         );
+    }
+    if args.notify {
+        let (today, minute) = local_now();
+        let notifier = plumbline_notify::DesktopNotifier::default();
+        let report = plumbline_engine::alerts::deliver(store, &notifier, now, minute, today)?;
+        if report.held > 0 {
+            eprintln!("{} held for quiet hours or a pause.", report.held);
+        }
+        if let Some(failure) = report.failures.first() {
+            // The alerts stay in the inbox; the pass itself did its work.
+            eprintln!("plumbline: {failure}");
+        }
     }
     Ok(())
 }

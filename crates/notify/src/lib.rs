@@ -1,0 +1,83 @@
+//! Desktop notifications for alerts, through notify-rust: XDG notifications over the session
+//! bus on Linux (`../shared/desktop-integration.md`), the crate's own backends elsewhere.
+//!
+//! notify-rust's calls block on D-Bus (and panic inside a tokio task when zbus runs on
+//! tokio), so each notification is shown from a short-lived thread of its own.
+
+use plumbline_domain::AlertSeverity;
+use plumbline_engine::alerts::{Notification, Notifier};
+
+/// The `.desktop` file's base name (the package names it after the product): servers use it
+/// for the icon and to group Plumbline's notifications.
+const DESKTOP_ENTRY: &str = "Plumbline";
+/// The action a server invokes for a click on the notification's body.
+pub const DEFAULT_ACTION: &str = "default";
+
+/// Shows alerts as desktop notifications.
+#[derive(Debug, Clone, Default)]
+pub struct DesktopNotifier {
+    /// Labelled as demo data: demo mode's alerts say so.
+    pub demo: bool,
+}
+
+/// `&` and `<` would be read as markup by servers that parse the body.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn build(notification: &Notification, demo: bool) -> notify_rust::Notification {
+    let mut n = notify_rust::Notification::new();
+    let title = if demo {
+        format!("{} (demo)", notification.title)
+    } else {
+        notification.title.clone()
+    };
+    n.appname("Plumbline")
+        .summary(&title)
+        .body(&escape(&notification.body))
+        .icon("plumbline");
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        use notify_rust::{Hint, Urgency};
+        n.hint(Hint::DesktopEntry(DESKTOP_ENTRY.to_owned()))
+            .hint(Hint::Category("im.received".to_owned()))
+            .urgency(match notification.severity {
+                AlertSeverity::Critical => Urgency::Critical,
+                AlertSeverity::Warning => Urgency::Normal,
+                AlertSeverity::Info => Urgency::Low,
+            });
+        // Only servers that support actions get one; the others show the plain notification
+        // and the alert waits in the window's inbox.
+        if notification.alert_id.is_some() {
+            n.action(DEFAULT_ACTION, "Open");
+        }
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    let _ = (DESKTOP_ENTRY, notification.severity);
+    n
+}
+
+impl Notifier for DesktopNotifier {
+    fn notify(&self, notification: &Notification) -> Result<(), String> {
+        let n = build(notification, self.demo);
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| n.show().map(|_| ()).map_err(|e| e.to_string()))
+                .join()
+                .unwrap_or_else(|_| Err("the notification thread failed".to_owned()))
+        })
+        .map_err(|e| format!("the desktop did not show the notification: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_escaped_for_servers_that_read_markup() {
+        assert_eq!(escape("a < b & c > d"), "a &lt; b &amp; c &gt; d");
+    }
+}
