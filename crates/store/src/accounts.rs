@@ -9,6 +9,8 @@ use rusqlite::{OptionalExtension, Row, params};
 use crate::{Store, StoreError};
 
 const COLUMNS: &str = "app_id, environment, login_url, api_url, docs_url, client_id, grant_type, connected_at, last_sync_at, last_error_code, last_error, rate_limit, rate_remaining, rate_reset, coalesce(last_error_at, last_sync_at)";
+/// How many columns `COLUMNS` names: a query that selects more reads them from here on.
+const COLUMN_COUNT: usize = 15;
 
 fn conversion(index: usize, e: plumbline_domain::Invalid) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e))
@@ -97,6 +99,7 @@ impl Store {
                 api_url = excluded.api_url, docs_url = excluded.docs_url,
                 client_id = excluded.client_id, grant_type = excluded.grant_type,
                 connected_at = excluded.connected_at, last_error_code = NULL, last_error = NULL,
+                last_error_at = NULL, failing_since = NULL,
                 rate_limit = NULL, rate_remaining = NULL, rate_reset = NULL",
         )?
         .execute(params![account.app_id.0, environment, login, api, docs, account.client_id, account.grant.as_str(), account.connected_at.0])?;
@@ -136,7 +139,7 @@ impl Store {
                 grant: account.grant,
                 last_sync_at: account.last_sync_at,
                 last_error: account.last_error,
-                companies: row.get(14)?,
+                companies: row.get(COLUMN_COUNT)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

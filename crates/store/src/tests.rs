@@ -453,6 +453,17 @@ mod tracking {
                 .map(|e| (e.code, e.message.as_str())),
             Some((ErrorCode::Offline, "Procore could not be reached"))
         );
+        assert_eq!(
+            stored.last_error.as_ref().map(|e| e.at),
+            Some(UnixMillis(20))
+        );
+        assert_eq!(store.failing_since(app).unwrap(), Some(UnixMillis(20)));
+        let overview = store.connection_overview().unwrap();
+        assert_eq!(
+            (overview[0].companies, overview[0].last_sync_at),
+            (0, Some(UnixMillis(10))),
+            "the installed-company count is its own column"
+        );
 
         let known = Account {
             endpoints: AccountEndpoints::Known {
@@ -466,6 +477,11 @@ mod tracking {
         assert_eq!(
             (reloaded.endpoints, reloaded.grant, reloaded.last_error),
             (known.endpoints, GrantType::AuthorizationCode, None)
+        );
+        assert_eq!(
+            store.failing_since(app).unwrap(),
+            None,
+            "reconnecting starts afresh"
         );
         assert!(store.remove_account(app).unwrap());
         assert_eq!(store.accounts().unwrap(), []);
