@@ -55,17 +55,26 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
         panel.contains("Last synced") && panel.contains("rate limit"),
         "{panel}"
     );
-    // Two years of history from the demo's metrics export.
+    // Two years of history from the demo's metrics export. The chart of the earlier range is
+    // already drawn when the click lands, so wait for the totals of the new one.
     window.click("[data-preset=all]").await;
     window.wait_for("[data-testid=trend-chart] canvas").await;
-    let installs = window.texts("[data-testid=total-installs]").await.concat();
-    assert!(
-        installs
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let installs = window.texts("[data-testid=total-installs]").await.concat();
+        if installs
             .replace(',', "")
             .parse::<u32>()
-            .is_ok_and(|n| n > 100),
-        "{installs}"
-    );
+            .is_ok_and(|n| n > 100)
+        {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "two years of installations, not {installs}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     window.screenshot("demo-installations.png").await;
 
     // What the window showed is what the store holds.
