@@ -41,6 +41,12 @@ pub(crate) const NAMES: &[&str] = &[
     "scan_folder",
     "pick_folder",
     "portfolio_sunsets",
+    "list_alerts",
+    "set_alert_state",
+    "alert_settings",
+    "set_alert_mute",
+    "set_quiet_hours",
+    "snooze_alerts",
     "mark_first_paint",
 ];
 
@@ -73,6 +79,12 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::deprecations::scan_folder,
         crate::deprecations::pick_folder,
         crate::deprecations::portfolio_sunsets,
+        crate::alerts::list_alerts,
+        crate::alerts::set_alert_state,
+        crate::alerts::alert_settings,
+        crate::alerts::set_alert_mute,
+        crate::alerts::set_quiet_hours,
+        crate::alerts::snooze_alerts,
         mark_first_paint
     ]
 }

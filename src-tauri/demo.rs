@@ -51,6 +51,8 @@ pub(crate) fn start(store: Arc<Mutex<Store>>, app: tauri::AppHandle) {
                     log::warn!("could not tell the window about the demo sync: {e}");
                 }
                 watch_demo_deprecations(&sim, &store, &app).await;
+                // The demo's alerts, as real (demo-labelled) desktop notifications.
+                crate::alerts::pass_in_background(store.clone(), app.clone(), true).await;
                 tokio::time::sleep(RESYNC).await;
             },
             Err(e) => log::warn!("demo mode: the simulator did not start: {e}"),

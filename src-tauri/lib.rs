@@ -2,6 +2,7 @@
 //! crates. Nothing here decides anything a CLI user would also need; that lives in `crates/`.
 
 mod accounts;
+mod alerts;
 mod commands;
 mod demo;
 mod deprecations;

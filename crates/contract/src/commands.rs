@@ -261,6 +261,32 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
         ("pick_folder", None, "string | null".into()),
         ("portfolio_sunsets", None, n::<Vec<crate::AppSunset>>(cfg)),
         (
+            "list_alerts",
+            Some(n::<crate::ListAlertsArgs>(cfg)),
+            n::<crate::AlertInbox>(cfg),
+        ),
+        (
+            "set_alert_state",
+            Some(n::<crate::SetAlertStateArgs>(cfg)),
+            "null".into(),
+        ),
+        ("alert_settings", None, n::<crate::AlertSettings>(cfg)),
+        (
+            "set_alert_mute",
+            Some(n::<crate::SetMuteArgs>(cfg)),
+            n::<crate::AlertSettings>(cfg),
+        ),
+        (
+            "set_quiet_hours",
+            Some(n::<crate::SetQuietHoursArgs>(cfg)),
+            n::<crate::AlertSettings>(cfg),
+        ),
+        (
+            "snooze_alerts",
+            Some(n::<crate::SnoozeArgs>(cfg)),
+            n::<crate::AlertSettings>(cfg),
+        ),
+        (
             "mark_first_paint",
             Some(n::<FirstPaintArgs>(cfg)),
             "null".into(),

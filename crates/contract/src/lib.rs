@@ -3,11 +3,13 @@
 //! `ui/src/ipc/contract.ts` is generated from them (see [`typescript`]) and a test fails
 //! when the committed file is stale.
 
+mod alerts;
 mod commands;
 mod deprecations;
 mod metrics;
 mod typescript;
 
+pub use alerts::*;
 pub use commands::*;
 pub use deprecations::*;
 pub use metrics::*;

@@ -1,5 +1,9 @@
 use ts_rs::TS;
 
+use crate::alerts::{
+    AlertInbox, AlertMute, AlertOpened, AlertSettings, ListAlertsArgs, QuietHoursSetting,
+    SetAlertStateArgs, SetMuteArgs, SetQuietHoursArgs, SnoozeArgs,
+};
 use crate::commands::{
     AddAppArgs, AppArgs, AppInfo, AppInstallations, BeginSignInArgs, BootState, ConnectAccountArgs,
     FinishSignInArgs, FirstPaintArgs, IpcError, RemoveAppArgs, SignInMethod, SignInStarted,
@@ -20,6 +24,7 @@ use plumbline_domain::{
     ErrorCode, GrantType, InstallationEvent, InstallationKind, InstalledCompany, NewApp,
     RateSnapshot, Role, UnixMillis,
 };
+use plumbline_domain::{Alert, AlertKind, AlertSeverity, AlertState, Delivery};
 use plumbline_domain::{
     Annotation, AnnotationKind, DailyMetric, Day, ImportKind, ImportRecord, MetricSource,
 };
@@ -116,6 +121,21 @@ pub fn typescript() -> String {
         ScanFolderArgs::decl(&cfg),
         ReferenceChecked::decl(&cfg),
         AppSunset::decl(&cfg),
+        AlertKind::decl(&cfg),
+        AlertSeverity::decl(&cfg),
+        AlertState::decl(&cfg),
+        Delivery::decl(&cfg),
+        Alert::decl(&cfg),
+        AlertOpened::decl(&cfg),
+        ListAlertsArgs::decl(&cfg),
+        AlertInbox::decl(&cfg),
+        SetAlertStateArgs::decl(&cfg),
+        AlertMute::decl(&cfg),
+        SetMuteArgs::decl(&cfg),
+        QuietHoursSetting::decl(&cfg),
+        SetQuietHoursArgs::decl(&cfg),
+        SnoozeArgs::decl(&cfg),
+        AlertSettings::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/contract by `cargo run -p plumbline-contract --bin generate-ts`.\n\
@@ -153,6 +173,14 @@ pub fn typescript() -> String {
     out.push_str(&format!(
         "\n/** Emitted with an ImportProgress while a file is read. */\nexport const IMPORT_PROGRESS_EVENT = \"{}\";\n",
         crate::metrics::IMPORT_PROGRESS_EVENT
+    ));
+    out.push_str(&format!(
+        "\n/** Emitted when alerts were recorded or changed without the window asking. */\nexport const ALERTS_CHANGED_EVENT = \"{}\";\n",
+        crate::alerts::ALERTS_CHANGED_EVENT
+    ));
+    out.push_str(&format!(
+        "\n/** Emitted with an AlertOpened when a notification is clicked. */\nexport const ALERT_OPENED_EVENT = \"{}\";\n",
+        crate::alerts::ALERT_OPENED_EVENT
     ));
     out.push_str(&format!(
         "\n/** Emitted when the deprecation watch's data changed without the window asking. */\nexport const DEPRECATIONS_CHANGED_EVENT = \"{}\";\n",

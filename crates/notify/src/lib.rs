@@ -48,15 +48,50 @@ fn build(notification: &Notification, demo: bool) -> notify_rust::Notification {
                 AlertSeverity::Warning => Urgency::Normal,
                 AlertSeverity::Info => Urgency::Low,
             });
-        // Only servers that support actions get one; the others show the plain notification
-        // and the alert waits in the window's inbox.
-        if notification.alert_id.is_some() {
-            n.action(DEFAULT_ACTION, "Open");
-        }
+        // A click opens the alert (or, for a summary, the inbox). Servers without actions
+        // show the plain notification, and the alert waits in the window's inbox.
+        n.action(DEFAULT_ACTION, "Open");
     }
     #[cfg(not(all(unix, not(target_os = "macos"))))]
     let _ = (DESKTOP_ENTRY, notification.severity);
     n
+}
+
+/// Shows `notification` and, once the server answered, returns; a thread of its own then
+/// waits for the partner's click on it and calls `on_click` with the alert it carries. The
+/// handle stays alive while it waits: some servers drop a notification whose sender went
+/// away, and only the sender's connection hears `ActionInvoked`.
+pub fn show_with_click(
+    notification: &Notification,
+    demo: bool,
+    on_click: impl FnOnce(Option<i64>) + Send + 'static,
+) -> Result<(), String> {
+    let n = build(notification, demo);
+    let alert = notification.alert_id;
+    let (shown, answer) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("notification".into())
+        .spawn(move || match n.show() {
+            Ok(handle) => {
+                let _ = shown.send(Ok(()));
+                #[cfg(all(unix, not(target_os = "macos")))]
+                handle.wait_for_action(|action| {
+                    if action == DEFAULT_ACTION {
+                        on_click(alert);
+                    }
+                });
+                #[cfg(not(all(unix, not(target_os = "macos"))))]
+                let _ = (handle, on_click, alert);
+            }
+            Err(e) => {
+                let _ = shown.send(Err(e.to_string()));
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    answer
+        .recv()
+        .unwrap_or_else(|_| Err("the notification thread ended".to_owned()))
+        .map_err(|e| format!("the desktop did not show the notification: {e}"))
 }
 
 impl Notifier for DesktopNotifier {

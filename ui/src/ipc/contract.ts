@@ -400,6 +400,45 @@ deprecatedRoutes: number,
  * Used routes the reference does not list.
  */
 unknownRoutes: number, };
+export type AlertKind = "surge" | "drop" | "deprecation" | "connection";
+export type AlertSeverity = "info" | "warning" | "critical";
+export type AlertState = "new" | "seen" | "dismissed";
+export type Delivery = "pending" | "held" | "notified" | "digest" | "history" | "muted";
+export type Alert = { id: number, appId: AppId, kind: AlertKind, identity: string, day: Day, severity: AlertSeverity, title: string, body: string, state: AlertState, delivery: Delivery, createdAt: UnixMillis, 
+/**
+ * When its notification (or the summary that carried it) went out.
+ */
+notifiedAt: UnixMillis | null, };
+export type AlertOpened = { 
+/**
+ * The alert clicked; `None` for a summary (open the inbox).
+ */
+alertId: number | null, appId: AppId | null, };
+export type ListAlertsArgs = { 
+/**
+ * One app's alerts, or every app's.
+ */
+appId: AppId | null, includeDismissed: boolean, };
+export type AlertInbox = { alerts: Array<Alert>, unseen: number, };
+export type SetAlertStateArgs = { id: number, state: AlertState, };
+export type AlertMute = { appId: AppId | null, kind: AlertKind | null, };
+export type SetMuteArgs = { mute: AlertMute, 
+/**
+ * True to mute, false to unmute.
+ */
+muted: boolean, };
+export type QuietHoursSetting = { startMinute: number, endMinute: number, };
+export type SetQuietHoursArgs = { 
+/**
+ * `None` turns quiet hours off.
+ */
+hours: QuietHoursSetting | null, };
+export type SnoozeArgs = { 
+/**
+ * Pause notifications until then; `None` resumes them.
+ */
+until: UnixMillis | null, };
+export type AlertSettings = { quietHours: QuietHoursSetting | null, snoozedUntil: UnixMillis | null, mutes: Array<AlertMute>, };
 
 /** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
 export interface Commands {
@@ -430,6 +469,12 @@ export interface Commands {
   scan_folder: { args: ScanFolderArgs; result: AppDeprecations };
   pick_folder: { args: null; result: string | null };
   portfolio_sunsets: { args: null; result: Array<AppSunset> };
+  list_alerts: { args: ListAlertsArgs; result: AlertInbox };
+  set_alert_state: { args: SetAlertStateArgs; result: null };
+  alert_settings: { args: null; result: AlertSettings };
+  set_alert_mute: { args: SetMuteArgs; result: AlertSettings };
+  set_quiet_hours: { args: SetQuietHoursArgs; result: AlertSettings };
+  snooze_alerts: { args: SnoozeArgs; result: AlertSettings };
   mark_first_paint: { args: FirstPaintArgs; result: null };
 }
 
@@ -444,6 +489,12 @@ export const CONNECTIONS_CHANGED_EVENT = "connections-changed";
 
 /** Emitted with an ImportProgress while a file is read. */
 export const IMPORT_PROGRESS_EVENT = "import-progress";
+
+/** Emitted when alerts were recorded or changed without the window asking. */
+export const ALERTS_CHANGED_EVENT = "alerts-changed";
+
+/** Emitted with an AlertOpened when a notification is clicked. */
+export const ALERT_OPENED_EVENT = "alert-opened";
 
 /** Emitted when the deprecation watch's data changed without the window asking. */
 export const DEPRECATIONS_CHANGED_EVENT = "deprecations-changed";

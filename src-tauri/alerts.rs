@@ -1,0 +1,221 @@
+//! Alerts in the window: the inbox's commands, and the pass that records alerts and raises
+//! their desktop notifications (a click brings the window to the alert). The policy and the
+//! bookkeeping are the engine's and the store's, shared with `plumbline watch`.
+
+use std::sync::{Arc, Mutex};
+
+use plumbline_contract::{
+    ALERT_OPENED_EVENT, ALERTS_CHANGED_EVENT, AlertInbox, AlertMute, AlertOpened, AlertSettings,
+    IpcError, ListAlertsArgs, QuietHoursSetting, SetAlertStateArgs, SetMuteArgs, SetQuietHoursArgs,
+    SnoozeArgs,
+};
+use plumbline_domain::{AlertState, AppId, Day, UnixMillis};
+use plumbline_engine::alerts::{Notification, Notifier};
+use plumbline_store::{Mute, QuietHours, Store, StoreError};
+use tauri::{AppHandle, Emitter, Manager, State};
+
+use crate::state::{Shell, with_store};
+
+fn settings(store: &Store) -> Result<AlertSettings, StoreError> {
+    Ok(AlertSettings {
+        quiet_hours: store.quiet_hours()?.map(|h| QuietHoursSetting {
+            start_minute: h.start_minute,
+            end_minute: h.end_minute,
+        }),
+        snoozed_until: store.snoozed_until()?,
+        mutes: store
+            .mutes()?
+            .into_iter()
+            .map(|m| AlertMute {
+                app_id: m.app,
+                kind: m.kind,
+            })
+            .collect(),
+    })
+}
+
+#[tauri::command]
+pub(crate) async fn list_alerts(
+    shell: State<'_, Shell>,
+    args: ListAlertsArgs,
+) -> Result<AlertInbox, IpcError> {
+    with_store(&shell, move |store| {
+        let unseen = store
+            .alerts(None, false)?
+            .iter()
+            .filter(|a| a.state == AlertState::New)
+            .count() as u32;
+        Ok::<_, StoreError>(AlertInbox {
+            alerts: store.alerts(args.app_id, args.include_dismissed)?,
+            unseen,
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn set_alert_state(
+    shell: State<'_, Shell>,
+    args: SetAlertStateArgs,
+) -> Result<(), IpcError> {
+    let found = with_store(&shell, move |store| {
+        store.set_alert_state(args.id, args.state)
+    })
+    .await?;
+    if found {
+        Ok(())
+    } else {
+        Err(IpcError::new(
+            plumbline_domain::ErrorCode::NotFound,
+            "This alert no longer exists. Refresh the list.",
+        ))
+    }
+}
+
+#[tauri::command]
+pub(crate) async fn alert_settings(shell: State<'_, Shell>) -> Result<AlertSettings, IpcError> {
+    with_store(&shell, |store| settings(store)).await
+}
+
+#[tauri::command]
+pub(crate) async fn set_alert_mute(
+    shell: State<'_, Shell>,
+    args: SetMuteArgs,
+) -> Result<AlertSettings, IpcError> {
+    with_store(&shell, move |store| {
+        let mute = Mute {
+            app: args.mute.app_id,
+            kind: args.mute.kind,
+        };
+        if mute.app.is_none() && mute.kind.is_none() {
+            return Err(StoreError::Invalid(plumbline_domain::Invalid(
+                "Mute an app, a kind of alert, or both.".into(),
+            )));
+        }
+        if args.muted {
+            store.mute(mute)?;
+        } else {
+            store.unmute(mute)?;
+        }
+        settings(store)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn set_quiet_hours(
+    shell: State<'_, Shell>,
+    args: SetQuietHoursArgs,
+) -> Result<AlertSettings, IpcError> {
+    with_store(&shell, move |store| {
+        store.set_quiet_hours(args.hours.map(|h| QuietHours {
+            start_minute: h.start_minute,
+            end_minute: h.end_minute,
+        }))?;
+        settings(store)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn snooze_alerts(
+    shell: State<'_, Shell>,
+    args: SnoozeArgs,
+) -> Result<AlertSettings, IpcError> {
+    with_store(&shell, move |store| {
+        store.snooze_until(args.until)?;
+        settings(store)
+    })
+    .await
+}
+
+/// Desktop notifications whose click shows the window on the alert.
+struct WindowNotifier {
+    app: AppHandle,
+    demo: bool,
+    /// Which app each alert belongs to, for the click's event.
+    apps: Vec<(i64, AppId)>,
+}
+
+impl Notifier for WindowNotifier {
+    fn notify(&self, notification: &Notification) -> Result<(), String> {
+        let app = self.app.clone();
+        let app_id = notification.alert_id.and_then(|id| {
+            self.apps
+                .iter()
+                .find(|(a, _)| *a == id)
+                .map(|(_, app)| *app)
+        });
+        plumbline_notify::show_with_click(notification, self.demo, move |alert_id| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+            if let Err(e) = app.emit(ALERT_OPENED_EVENT, AlertOpened { alert_id, app_id }) {
+                log::warn!("could not open the clicked alert: {e}");
+            }
+        })
+    }
+}
+
+/// The local day and minute of the day, for quiet hours and "history is not news".
+fn local_now() -> (Day, u16) {
+    let now = jiff::Zoned::now();
+    let day = Day::from_ymd(i32::from(now.year()), now.month() as u32, now.day() as u32)
+        .unwrap_or_else(|| Day::of(UnixMillis::now()));
+    (day, now.hour() as u16 * 60 + now.minute() as u16)
+}
+
+/// One pass: record the alerts the store's data implies, then notify the new ones. Runs on a
+/// blocking thread (SQLite and D-Bus); `demo` labels the notifications.
+pub(crate) fn pass(store: &Mutex<Store>, app: &AppHandle, demo: bool) {
+    let mut store = store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let now = UnixMillis::now();
+    let recorded = plumbline_engine::alerts::current_alerts(&mut store, now)
+        .and_then(|current| store.record_alerts(&current, now));
+    let recorded = match recorded {
+        Ok(recorded) => recorded,
+        Err(e) => {
+            log::warn!("alerts: evaluation failed: {e}");
+            return;
+        }
+    };
+    let apps = store
+        .undelivered_alerts()
+        .unwrap_or_default()
+        .iter()
+        .map(|a| (a.id, a.app_id))
+        .collect();
+    let notifier = WindowNotifier {
+        app: app.clone(),
+        demo,
+        apps,
+    };
+    let (today, minute) = local_now();
+    match plumbline_engine::alerts::deliver(&mut store, &notifier, now, minute, today) {
+        Ok(report) => {
+            for failure in &report.failures {
+                log::warn!("alerts: {failure}");
+            }
+            log::info!(
+                "alerts: {} new, {} notified, {} held",
+                recorded.len(),
+                report.notified.len(),
+                report.held
+            );
+        }
+        Err(e) => log::warn!("alerts: delivery failed: {e}"),
+    }
+    drop(store);
+    if let Err(e) = app.emit(ALERTS_CHANGED_EVENT, ()) {
+        log::warn!("could not tell the window about new alerts: {e}");
+    }
+}
+
+/// Runs [`pass`] off the async runtime.
+pub(crate) async fn pass_in_background(store: Arc<Mutex<Store>>, app: AppHandle, demo: bool) {
+    let _ = tauri::async_runtime::spawn_blocking(move || pass(&store, &app, demo)).await;
+}
