@@ -8,6 +8,8 @@ import { ERROR_CODES, type Commands, type ErrorCode } from './contract';
 export type * from './contract';
 export { bootFont, takeBootState } from './boot';
 export {
+  ALERT_OPENED_EVENT,
+  ALERTS_CHANGED_EVENT,
   CONNECTIONS_CHANGED_EVENT,
   DEPRECATIONS_CHANGED_EVENT,
   DISPLAY_NAME_MAX_CHARS,

@@ -19,7 +19,11 @@ export function mockCommands(handlers: Handlers): void {
     if (!handler) throw { code: 'Internal', message: `command ${cmd} not mocked` };
     if (ArrayBuffer.isView(payload)) return handler(payload);
     return handler((payload as { args?: unknown } | undefined)?.args ?? null);
-  });
+    // Events too: a test's `emit` from @tauri-apps/api/event reaches the page's listeners.
+  }, { shouldMockEvents: true });
 }
 
 export { clearMocks };
+
+/** Emits a shell event the way the shell would (the page's listeners hear it). */
+export { emit as emitShellEvent } from '@tauri-apps/api/event';

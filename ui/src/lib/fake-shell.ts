@@ -2,16 +2,23 @@
 // component tests. The real rules live in Rust; this applies only the ones the tests exercise.
 import {
   DISPLAY_NAME_MAX_CHARS,
+  type Alert,
+  type AlertSettings,
   type Annotation,
   type App,
   type AppDeprecations,
   type AppInstallations,
   type ConnectionOverview,
   type ScanFolderArgs,
+  type SetAlertStateArgs,
+  type SetMuteArgs,
+  type SetQuietHoursArgs,
+  type SnoozeArgs,
   type Trend,
   type TrendQuery,
 } from '../ipc';
 import { mockCommands } from '../ipc/mock';
+import { sampleAlerts, sampleAlertSettings } from './fake-alerts';
 import { byUrgency, CHECKED_AT, sampleDeprecations, scannedRoute, sunsetOf } from './fake-deprecations';
 
 export function fakeShell(initial: App[] = [], demoMode = false, connections: ConnectionOverview[] = []) {
@@ -34,7 +41,54 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
     noPicker: false,
     scans: [] as ScanFolderArgs[],
   };
+  // The alerts inbox and its settings (tests set `list`, `settings`, `failing`; they read the
+  // arguments each command was called with).
+  const alerts = {
+    list: sampleAlerts() as Alert[],
+    settings: sampleAlertSettings() as AlertSettings,
+    failing: false,
+    states: [] as SetAlertStateArgs[],
+    mutes: [] as SetMuteArgs[],
+    quietHours: [] as SetQuietHoursArgs[],
+    snoozes: [] as SnoozeArgs[],
+  };
   mockCommands({
+    list_alerts: ({ appId, includeDismissed }) => {
+      if (alerts.failing) throw { code: 'Internal', message: 'The alerts could not be read: database is locked.' };
+      const mine = alerts.list.filter((a) => appId === null || a.appId === appId);
+      return {
+        alerts: mine
+          .filter((a) => includeDismissed || a.state !== 'dismissed')
+          .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id),
+        unseen: mine.filter((a) => a.state === 'new').length,
+      };
+    },
+    set_alert_state: (args) => {
+      alerts.states.push(args);
+      const index = alerts.list.findIndex((a) => a.id === args.id);
+      const current = alerts.list[index];
+      if (!current) throw { code: 'NotFound', message: 'This alert is no longer in the inbox.' };
+      alerts.list[index] = { ...current, state: args.state };
+      return null;
+    },
+    alert_settings: () => alerts.settings,
+    set_alert_mute: (args) => {
+      alerts.mutes.push(args);
+      const same = (m: AlertSettings['mutes'][number]) => m.appId === args.mute.appId && m.kind === args.mute.kind;
+      const others = alerts.settings.mutes.filter((m) => !same(m));
+      alerts.settings = { ...alerts.settings, mutes: args.muted ? [...others, args.mute] : others };
+      return alerts.settings;
+    },
+    set_quiet_hours: (args) => {
+      alerts.quietHours.push(args);
+      alerts.settings = { ...alerts.settings, quietHours: args.hours };
+      return alerts.settings;
+    },
+    snooze_alerts: (args) => {
+      alerts.snoozes.push(args);
+      alerts.settings = { ...alerts.settings, snoozedUntil: args.until };
+      return alerts.settings;
+    },
     app_info: () => ({ version: '0.1.0', databasePath: '/tmp/p.sqlite3', logDir: '/tmp', demoMode }),
     list_apps: () => [...apps],
     add_app: ({ app }) => {
@@ -161,7 +215,7 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
   });
   const approveBrowserSignIn = () =>
     approve({ connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] });
-  return { apps, calls, saved, trendQueries, approveBrowserSignIn, watch };
+  return { apps, calls, saved, trendQueries, approveBrowserSignIn, watch, alerts };
 }
 
 export function sampleApp(overrides: Partial<App> = {}): App {

@@ -12,11 +12,13 @@ export const APP_TABS: readonly { id: AppTab; label: string }[] = [
 export type Route =
   | { view: 'portfolio' }
   | { view: 'settings' }
+  | { view: 'alerts'; alertId: number | null }
   | { view: 'app'; id: number; tab: AppTab };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
   if (parts[0] === 'settings') return { view: 'settings' };
+  if (parts[0] === 'alerts') return { view: 'alerts', alertId: parts[1] && /^\d+$/.test(parts[1]) ? Number(parts[1]) : null };
   if (parts[0] === 'apps' && parts[1] && /^\d+$/.test(parts[1])) {
     const tab = APP_TABS.find((t) => t.id === parts[2])?.id ?? 'metrics';
     return { view: 'app', id: Number(parts[1]), tab };
@@ -30,6 +32,8 @@ export function routeHash(route: Route): string {
       return '#/portfolio';
     case 'settings':
       return '#/settings';
+    case 'alerts':
+      return route.alertId === null ? '#/alerts' : `#/alerts/${route.alertId}`;
     case 'app':
       return `#/apps/${route.id}/${route.tab}`;
   }
