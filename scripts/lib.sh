@@ -6,7 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # Packages to build the app (Tauri on WebKitGTK) and to run it.
-BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev librsvg2-dev python3)
+# libayatana-appindicator3-1: the tray icon (loaded at run time; without it there is no tray).
+BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev librsvg2-dev python3 libayatana-appindicator3-1)
 # Packages the tests add: a virtual display, a private D-Bus, the WebKit WebDriver, a keychain,
 # a notification server Plumbline did not write (python3-dbusmock) and gdbus to question it.
 TEST_PACKAGES=(xvfb xauth dbus webkit2gtk-driver gnome-keyring python3-dbusmock libglib2.0-bin)

@@ -9,7 +9,7 @@ use plumbline_domain::{AppId, UnixMillis};
 use plumbline_engine::{ConnectRequest, KeyringSecrets};
 use plumbline_procore::Secret;
 use plumbline_store::Store;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::state::{IntoIpc, Shell, with_store};
 
@@ -121,10 +121,14 @@ pub(crate) async fn connect_account(
 }
 
 /// A sync records the day's installs and uninstalls: the open metrics views read them again.
+/// New installation data: the window reads it again, and the alerts pass looks at it.
 fn metrics_changed(window: &AppHandle) {
     if let Err(e) = window.emit(METRICS_CHANGED_EVENT, ()) {
         log::warn!("could not tell the window about new numbers: {e}");
     }
+    window
+        .state::<crate::background::Background>()
+        .evaluate_soon();
 }
 
 #[tauri::command]

@@ -9,10 +9,10 @@ use plumbline_contract::{
     IpcError, ListAlertsArgs, QuietHoursSetting, SetAlertStateArgs, SetMuteArgs, SetQuietHoursArgs,
     SnoozeArgs,
 };
-use plumbline_domain::{AlertState, AppId, Day, UnixMillis};
+use plumbline_domain::{AppId, Day, UnixMillis};
 use plumbline_engine::alerts::{Notification, Notifier};
 use plumbline_store::{Mute, QuietHours, Store, StoreError};
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, State};
 
 use crate::state::{Shell, with_store};
 
@@ -40,11 +40,7 @@ pub(crate) async fn list_alerts(
     args: ListAlertsArgs,
 ) -> Result<AlertInbox, IpcError> {
     with_store(&shell, move |store| {
-        let unseen = store
-            .alerts(None, false)?
-            .iter()
-            .filter(|a| a.state == AlertState::New)
-            .count() as u32;
+        let unseen = store.unseen_alerts()?;
         Ok::<_, StoreError>(AlertInbox {
             alerts: store.alerts(args.app_id, args.include_dismissed)?,
             unseen,
@@ -132,9 +128,10 @@ pub(crate) async fn snooze_alerts(
 /// Desktop notifications whose click shows the window on the alert.
 struct WindowNotifier {
     app: AppHandle,
-    demo: bool,
     /// Which app each alert belongs to, for the click's event.
     apps: Vec<(i64, AppId)>,
+    /// The demo apps: their notifications say they are demo data.
+    demo_apps: Vec<AppId>,
 }
 
 impl Notifier for WindowNotifier {
@@ -146,12 +143,17 @@ impl Notifier for WindowNotifier {
                 .find(|(a, _)| *a == id)
                 .map(|(_, app)| *app)
         });
-        plumbline_notify::show_with_click(notification, self.demo, move |alert_id| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
+        // A summary is labelled demo when every alert in the pass is a demo app's.
+        let demo = match app_id {
+            Some(app) => self.demo_apps.contains(&app),
+            None => self.apps.iter().all(|(_, a)| self.demo_apps.contains(a)),
+        };
+        plumbline_notify::show_with_click(notification, demo, move |alert_id| {
+            let route = match alert_id {
+                Some(id) => format!("/alerts/{id}"),
+                None => "/alerts".to_owned(),
+            };
+            crate::window_state::show_main_window(&app, Some(route));
             if let Err(e) = app.emit(ALERT_OPENED_EVENT, AlertOpened { alert_id, app_id }) {
                 log::warn!("could not open the clicked alert: {e}");
             }
@@ -167,9 +169,29 @@ fn local_now() -> (Day, u16) {
     (day, now.hour() as u16 * 60 + now.minute() as u16)
 }
 
+/// 08:00 local time after now: "until tomorrow" morning, as the window's Settings mean it.
+pub(crate) fn next_morning() -> UnixMillis {
+    let now = jiff::Zoned::now();
+    let morning = now
+        .with()
+        .time(jiff::civil::time(8, 0, 0, 0))
+        .build()
+        .ok()
+        .and_then(|m| {
+            if m <= now {
+                m.checked_add(jiff::Span::new().days(1)).ok()
+            } else {
+                Some(m)
+            }
+        });
+    morning.map_or(UnixMillis(UnixMillis::now().0 + 12 * 3_600_000), |m| {
+        UnixMillis(m.timestamp().as_millisecond())
+    })
+}
+
 /// One pass: record the alerts the store's data implies, then notify the new ones. Runs on a
-/// blocking thread (SQLite and D-Bus); `demo` labels the notifications.
-pub(crate) fn pass(store: &Mutex<Store>, app: &AppHandle, demo: bool) {
+/// blocking thread (SQLite and D-Bus); a demo app's notifications say so.
+pub(crate) fn pass(store: &Mutex<Store>, app: &AppHandle) {
     let mut store = store
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -189,10 +211,17 @@ pub(crate) fn pass(store: &Mutex<Store>, app: &AppHandle, demo: bool) {
         .iter()
         .map(|a| (a.id, a.app_id))
         .collect();
+    let demo_apps = store
+        .list_apps()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| a.demo)
+        .map(|a| a.id)
+        .collect();
     let notifier = WindowNotifier {
         app: app.clone(),
-        demo,
         apps,
+        demo_apps,
     };
     let (today, minute) = local_now();
     match plumbline_engine::alerts::deliver(&mut store, &notifier, now, minute, today) {
@@ -216,6 +245,6 @@ pub(crate) fn pass(store: &Mutex<Store>, app: &AppHandle, demo: bool) {
 }
 
 /// Runs [`pass`] off the async runtime.
-pub(crate) async fn pass_in_background(store: Arc<Mutex<Store>>, app: AppHandle, demo: bool) {
-    let _ = tauri::async_runtime::spawn_blocking(move || pass(&store, &app, demo)).await;
+pub(crate) async fn pass_in_background(store: Arc<Mutex<Store>>, app: AppHandle) {
+    let _ = tauri::async_runtime::spawn_blocking(move || pass(&store, &app)).await;
 }

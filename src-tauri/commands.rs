@@ -47,6 +47,8 @@ pub(crate) const NAMES: &[&str] = &[
     "set_alert_mute",
     "set_quiet_hours",
     "snooze_alerts",
+    "desktop_settings",
+    "set_desktop_settings",
     "mark_first_paint",
 ];
 
@@ -85,6 +87,8 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::alerts::set_alert_mute,
         crate::alerts::set_quiet_hours,
         crate::alerts::snooze_alerts,
+        crate::desktop::desktop_settings,
+        crate::desktop::set_desktop_settings,
         mark_first_paint
     ]
 }

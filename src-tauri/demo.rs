@@ -1,17 +1,15 @@
 //! Demo mode: with the demo portfolio in place, the app starts the Procore simulator
-//! in-process on a free loopback port, connects the demo apps to it and syncs them, so the
-//! demo shows real synced data, clearly labelled, without touching the internet.
+//! in-process on a free loopback port and connects the demo apps to it; the scheduler
+//! (`background.rs`) then syncs them, checks the reference and raises alerts as for real apps,
+//! so the demo shows real synced data, clearly labelled, without touching the internet.
 //!
 //! The demo credentials are the simulator's test values; they are kept in memory, not in the
 //! keychain, because they are not secrets and must not clutter the partner's keychain.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use plumbline_contract::{
-    CONNECTIONS_CHANGED_EVENT, DEPRECATIONS_CHANGED_EVENT, METRICS_CHANGED_EVENT,
-};
-use plumbline_domain::{Account, AccountEndpoints, GrantType, ReferenceKind, UnixMillis};
+use plumbline_contract::METRICS_CHANGED_EVENT;
+use plumbline_domain::{Account, AccountEndpoints, GrantType, UnixMillis};
 use plumbline_engine::watch;
 use plumbline_engine::{MemorySecrets, SecretKind, SecretStore};
 use plumbline_procore::Secret;
@@ -19,45 +17,51 @@ use plumbline_procore_sim::{PortalExport, RunningSimulator, SimConfig};
 use plumbline_store::Store;
 use tauri::Emitter;
 
-/// How often the demo apps sync while the app runs.
-const RESYNC: Duration = Duration::from_secs(15 * 60);
+use crate::background::DemoBackend;
 
-/// Starts demo mode in the background if the profile holds demo apps.
-pub(crate) fn start(store: Arc<Mutex<Store>>, app: tauri::AppHandle) {
-    let has_demo = store
-        .lock()
-        .map(|s| s.has_demo_apps().unwrap_or(false))
-        .unwrap_or(false);
+/// Readies demo mode if the profile holds demo apps: starts the simulator, imports the
+/// portal's exports on the first start, scans the demo source folder once, and connects the
+/// demo apps to the simulator. The scheduler then syncs, checks and alerts as for real apps.
+pub(crate) async fn prepare(
+    store: Arc<Mutex<Store>>,
+    app: &tauri::AppHandle,
+) -> Option<DemoBackend> {
+    let has_demo = locked(&store).has_demo_apps().unwrap_or(false);
     if !has_demo {
-        return;
+        return None;
     }
-    tauri::async_runtime::spawn(async move {
-        match RunningSimulator::start(SimConfig::default()).await {
-            // The task owns the simulator: it serves for as long as the app runs.
-            Ok(sim) => loop {
-                // File writes and SQLite: off the async runtime.
-                let (exports, importer) = (sim.portal_exports(), store.clone());
-                let imported = tauri::async_runtime::spawn_blocking(move || {
-                    import_demo_exports(&exports, &importer)
-                })
-                .await
-                .unwrap_or(false);
-                if imported && let Err(e) = app.emit(METRICS_CHANGED_EVENT, ()) {
-                    log::warn!("could not tell the window about the demo import: {e}");
-                }
-                sync_demo_apps(&sim, &store).await;
-                // The Portfolio lists connection states; tell it to read them again.
-                if let Err(e) = app.emit(CONNECTIONS_CHANGED_EVENT, ()) {
-                    log::warn!("could not tell the window about the demo sync: {e}");
-                }
-                watch_demo_deprecations(&sim, &store, &app).await;
-                // The demo's alerts, as real (demo-labelled) desktop notifications.
-                crate::alerts::pass_in_background(store.clone(), app.clone(), true).await;
-                tokio::time::sleep(RESYNC).await;
-            },
-            Err(e) => log::warn!("demo mode: the simulator did not start: {e}"),
+    let sim = match RunningSimulator::start(SimConfig::default()).await {
+        Ok(sim) => sim,
+        Err(e) => {
+            log::warn!("demo mode: the simulator did not start: {e}");
+            return None;
         }
-    });
+    };
+    let secrets = MemorySecrets::default();
+    let (exports, demo_store) = (sim.portal_exports(), store.clone());
+    let prepared = tauri::async_runtime::spawn_blocking(move || {
+        let imported = import_demo_exports(&exports, &demo_store);
+        if scan_demo_source(&demo_store) {
+            log::info!("demo mode: scanned the demo source folder");
+        }
+        imported
+    })
+    .await
+    .unwrap_or(false);
+    if prepared && let Err(e) = app.emit(METRICS_CHANGED_EVENT, ()) {
+        log::warn!("could not tell the window about the demo import: {e}");
+    }
+    connect_demo_apps(&sim, &store, &secrets);
+    Some(DemoBackend { sim, secrets })
+}
+
+/// Where the simulator answers, as an account's endpoints.
+pub(crate) fn endpoints(sim: &RunningSimulator) -> AccountEndpoints {
+    AccountEndpoints::Custom {
+        login_url: sim.base_url.clone(),
+        api_url: sim.base_url.clone(),
+        docs_url: sim.base_url.clone(),
+    }
 }
 
 fn locked(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
@@ -131,77 +135,6 @@ fn import_demo_exports(exports: &[PortalExport], store: &Mutex<Store>) -> bool {
 /// The demo app whose source folder demo mode scans (it calls RFIs and BIM models).
 const DEMO_SOURCE_APP: &str = "Site Diary Sync";
 
-/// The deprecation watch in demo mode: the simulator's reference checked conditionally (the
-/// revision it publishes a few days in moves a sunset earlier), the demo source folder
-/// scanned once, and every demo app's events recorded, so the Deprecations tab shows a real
-/// countdown.
-async fn watch_demo_deprecations(
-    sim: &RunningSimulator,
-    store: &Arc<Mutex<Store>>,
-    app: &tauri::AppHandle,
-) {
-    let client = match plumbline_engine::session::client_for(&AccountEndpoints::Custom {
-        login_url: sim.base_url.clone(),
-        api_url: sim.base_url.clone(),
-        docs_url: sim.base_url.clone(),
-    }) {
-        Ok(client) => client,
-        Err(e) => {
-            log::warn!("demo mode: no client for the reference data: {e}");
-            return;
-        }
-    };
-    for kind in [ReferenceKind::OpenApi, ReferenceKind::Legacy] {
-        let held = locked(store).reference_revision(kind).ok().flatten();
-        // The network without the store's lock; the write is one transaction.
-        match watch::fetch_reference(&client, kind, held.as_ref()).await {
-            Ok(fetched) => {
-                let store = store.clone();
-                let stored = tauri::async_runtime::spawn_blocking(move || {
-                    watch::store_fetch(&mut locked(&store), kind, fetched, UnixMillis::now())
-                        .map(|_| ())
-                        .map_err(|e| e.to_string())
-                })
-                .await
-                .map_err(|e| e.to_string())
-                .and_then(|r| r);
-                if let Err(e) = stored {
-                    log::warn!("demo mode: the reference was not stored: {e}");
-                }
-            }
-            Err(e) => log::warn!("demo mode: the reference check failed: {e}"),
-        }
-    }
-    let store = store.clone();
-    let recorded = tauri::async_runtime::spawn_blocking(move || {
-        if scan_demo_source(&store) {
-            log::info!("demo mode: scanned the demo source folder");
-        }
-        // The events the alerts will notify on, recorded once each.
-        let mut store = locked(&store);
-        let now = UnixMillis::now();
-        let mut recorded = 0;
-        for demo in store
-            .list_apps()
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|a| a.demo)
-        {
-            match watch::evaluate(&mut store, demo.id, plumbline_domain::Day::of(now), now) {
-                Ok((_, events)) => recorded += events.len(),
-                Err(e) => log::warn!("demo mode: app {}'s deprecations: {e}", demo.id),
-            }
-        }
-        recorded
-    })
-    .await
-    .unwrap_or(0);
-    log::info!("demo mode: {recorded} new deprecation events");
-    if let Err(e) = app.emit(DEPRECATIONS_CHANGED_EVENT, ()) {
-        log::warn!("could not tell the window about the demo's deprecations: {e}");
-    }
-}
-
 /// Writes the simulator's demo source folder beside the profile and scans it for the demo app
 /// that owns it, once per profile. True when it scanned.
 fn scan_demo_source(store: &Mutex<Store>) -> bool {
@@ -249,15 +182,16 @@ fn scan_demo_source(store: &Mutex<Store>) -> bool {
     }
 }
 
-async fn sync_demo_apps(sim: &RunningSimulator, store: &Mutex<Store>) {
-    let secrets = MemorySecrets::default();
-    let demo_apps: Vec<_> = locked(store)
+/// Connects each demo app to the simulator (its port changes at every start, so the
+/// account is written afresh), with the simulator's test credentials held in memory.
+fn connect_demo_apps(sim: &RunningSimulator, store: &Mutex<Store>, secrets: &MemorySecrets) {
+    let store = locked(store);
+    for app in store
         .list_apps()
         .unwrap_or_default()
         .into_iter()
         .filter(|a| a.demo)
-        .collect();
-    for app in demo_apps {
+    {
         let Some(sim_app) = sim
             .summary
             .apps
@@ -268,12 +202,7 @@ async fn sync_demo_apps(sim: &RunningSimulator, store: &Mutex<Store>) {
         };
         let account = Account {
             app_id: app.id,
-            // The port changes at every start, so the connection is written afresh each time.
-            endpoints: AccountEndpoints::Custom {
-                login_url: sim.base_url.clone(),
-                api_url: sim.base_url.clone(),
-                docs_url: sim.base_url.clone(),
-            },
+            endpoints: endpoints(sim),
             client_id: sim_app.client_id.clone(),
             grant: GrantType::ClientCredentials,
             connected_at: UnixMillis::now(),
@@ -286,15 +215,8 @@ async fn sync_demo_apps(sim: &RunningSimulator, store: &Mutex<Store>) {
             SecretKind::ClientSecret,
             &Secret::new(sim_app.client_secret.clone()),
         );
-        if let Err(e) = locked(store).save_account(&account) {
+        if let Err(e) = store.save_account(&account) {
             log::warn!("demo mode: could not connect app {}: {e}", app.id);
-            continue;
-        }
-        // The network part runs without the store's lock; the write is one transaction.
-        let now = UnixMillis::now();
-        let fetched = plumbline_engine::fetch_installations(&account, &secrets, now).await;
-        if let Err(e) = plumbline_engine::record(&mut locked(store), app.id, now, fetched) {
-            log::warn!("demo mode: app {}'s sync failed: {e}", app.id);
         }
     }
 }

@@ -3,53 +3,129 @@
 
 mod accounts;
 mod alerts;
+mod background;
 mod commands;
 mod demo;
 mod deprecations;
+mod desktop;
 mod desktop_font;
 mod folder_picker;
 mod logging;
 mod metrics;
 mod rendering;
 mod sign_in;
+mod single_instance;
 mod startup;
 mod state;
+mod tray;
 mod window_state;
 
-use tauri::Manager;
+use plumbline_contract::TrayStatus;
+use tauri::{Manager, RunEvent};
 
+use crate::background::Background;
+use crate::desktop::Desktop;
+use crate::single_instance::Claim;
 use crate::state::Shell;
+
+/// Started at login: stay in the tray until the partner opens the window.
+const BACKGROUND_FLAG: &str = "--background";
 
 /// Starts the desktop app and blocks until it quits.
 pub fn run() {
     startup::mark(|| "main");
     let log_dir = logging::init();
+    // One Plumbline per profile: a second launch shows the first one's window and ends here,
+    // before it opens the store.
+    let mut primary = match state::database_path()
+        .ok()
+        .as_deref()
+        .and_then(std::path::Path::parent)
+        .map(single_instance::claim)
+    {
+        Some(Ok(Claim::Primary(primary))) => Some(primary),
+        Some(Ok(Claim::HandedOver)) => {
+            log::info!("Plumbline already runs for this profile: asked it to show its window");
+            return;
+        }
+        Some(Err(e)) => {
+            log::warn!("could not check for another Plumbline on this profile: {e}");
+            None
+        }
+        None => None,
+    };
     let shell = Shell::start(log_dir);
     startup::mark(|| "store opened");
+    let in_background = std::env::args().any(|a| a == BACKGROUND_FLAG);
 
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .invoke_handler(commands::handler())
-        .setup(|app| {
+        .setup(move |app| {
+            let handle = app.handle().clone();
             let shell = app.state::<Shell>();
-            // Built here rather than in tauri.conf.json: it opens at its saved place, and the
-            // first screen's data rides along so the Portfolio paints without waiting on IPC.
-            window_state::open_main_window(app, shell.inner(), &shell.boot_script())?;
-            startup::mark(|| "window created");
+            // Started at login with a tray to live in: no window until asked. Otherwise the
+            // window comes first and the tray after it, off the first paint's path.
+            let tray = in_background.then(|| tray::create(&handle)).flatten();
+            let status = in_background.then(|| desktop::tray_status(tray.is_some()));
+            if status != Some(TrayStatus::Shown) {
+                // Built here rather than in tauri.conf.json: it opens at its saved place, and
+                // the first screen's data rides along so the Portfolio paints without IPC.
+                window_state::open_main_window(&handle, shell.inner(), &shell.boot_script())?;
+                startup::mark(|| "window created");
+            }
+            let tray = if in_background {
+                tray
+            } else {
+                tray::create(&handle)
+            };
+            let status = status.unwrap_or_else(|| desktop::tray_status(tray.is_some()));
+            log::info!("tray: {status:?}");
+            if let Some(tray) = tray {
+                app.manage(tray);
+            }
+            app.manage(Desktop::new(status));
+            if let Some(primary) = primary.take() {
+                let shown = handle.clone();
+                primary.serve(move || window_state::show_main_window(&shown, None));
+            }
             metrics::clear_staged_imports(shell.inner());
             if let Ok(store) = shell.store() {
-                demo::start(store, app.handle().clone());
+                let secrets = shell.secrets();
+                tauri::async_runtime::spawn(async move {
+                    let demo = demo::prepare(store.clone(), &handle).await;
+                    background::start(
+                        &handle.state::<Background>(),
+                        store,
+                        handle.clone(),
+                        secrets,
+                        demo,
+                    );
+                    tray::refresh(&handle);
+                });
             }
             Ok(())
         })
         .on_page_load(|_, payload| startup::mark(|| format!("page {:?}", payload.event())))
-        .on_window_event(window_state::on_event)
+        .on_window_event(desktop::on_window_event)
         .manage(shell)
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        log::error!("the window system failed: {e}");
-        eprintln!("Plumbline could not start its window: {e}");
-        std::process::exit(1);
-    }
+        .manage(Background::default())
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            log::error!("the window system failed: {e}");
+            eprintln!("Plumbline could not start its window: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|app, event| match event {
+        // The last window closed (not Quit): the tray keeps Plumbline running.
+        RunEvent::ExitRequested {
+            code: None, api, ..
+        } if desktop::keep_running(app) => api.prevent_exit(),
+        RunEvent::Exit => app.state::<Background>().stop(),
+        _ => {}
+    });
 }
 
 #[cfg(test)]

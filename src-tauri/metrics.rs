@@ -13,7 +13,7 @@ use plumbline_domain::{Annotation, ErrorCode, ImportKind, UnixMillis};
 use plumbline_ingest::{ImportError, ImportOutcome};
 use plumbline_store::Scope;
 use plumbline_trends::{TrendError, TrendQuery, TrendScope};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::state::{IntoIpc, Shell, blocking, with_store};
 
@@ -153,6 +153,7 @@ pub(crate) async fn import_csv(
     };
     let app_id = args.app_id;
     let path = args.path.clone();
+    let background = app.clone();
     let outcome = with_store(&shell, move |store| {
         let mut progress = progress_reporter(app, path);
         plumbline_ingest::import_file(store, app_id, &file, kind, UnixMillis::now(), &mut progress)
@@ -164,6 +165,10 @@ pub(crate) async fn import_csv(
         outcome.preview.rows
     );
     remove_if_staged(&shell, &args.path);
+    // New days may hold a surge: the alerts pass reads them.
+    background
+        .state::<crate::background::Background>()
+        .evaluate_soon();
     Ok(outcome)
 }
 

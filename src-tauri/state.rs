@@ -25,8 +25,7 @@ pub(crate) fn ipc_error(e: StoreError) -> IpcError {
 
 impl Shell {
     pub(crate) fn start(log_dir: PathBuf) -> Self {
-        let explicit = db_flag(std::env::args_os());
-        let (store, database_path) = match plumbline_store::resolve_db_path(explicit) {
+        let (store, database_path) = match database_path() {
             Ok(path) => (open(&path), path),
             Err(e) => (Err(ipc_error(e)), PathBuf::new()),
         };
@@ -99,6 +98,11 @@ impl Shell {
     pub(crate) fn store(&self) -> Result<Arc<Mutex<Store>>, IpcError> {
         self.store.clone()
     }
+}
+
+/// The profile's database: `--db`, else `PLUMBLINE_DB`, else the platform's data folder.
+pub(crate) fn database_path() -> Result<PathBuf, StoreError> {
+    plumbline_store::resolve_db_path(db_flag(std::env::args_os()))
 }
 
 fn open(path: &std::path::Path) -> Result<Arc<Mutex<Store>>, IpcError> {

@@ -2,7 +2,9 @@
 //! in the profile's database.
 
 use plumbline_store::WindowGeometry;
-use tauri::{App, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent};
+use tauri::{
+    AppHandle, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent,
+};
 
 use crate::rendering::Rendering;
 use crate::state::Shell;
@@ -14,7 +16,7 @@ const MIN_SIZE: (f64, f64) = (880.0, 560.0);
 /// own scripts. A saved position is used only if it still lands on a monitor (one may have
 /// been unplugged); otherwise the window keeps its size and opens centred.
 pub(crate) fn open_main_window(
-    app: &App,
+    app: &AppHandle,
     shell: &Shell,
     boot_script: &str,
 ) -> tauri::Result<WebviewWindow> {
@@ -25,7 +27,7 @@ pub(crate) fn open_main_window(
         store.window_geometry().ok().flatten()
     });
     let monitors = app.available_monitors().unwrap_or_default();
-    let mut builder = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+    let mut builder = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App("index.html".into()))
         .title("Plumbline")
         .min_inner_size(MIN_SIZE.0, MIN_SIZE.1)
         .initialization_script(boot_script);
@@ -54,6 +56,40 @@ pub(crate) fn open_main_window(
     log::info!("drawing the window on the {rendering:?}");
     rendering.apply(&window)?;
     Ok(window)
+}
+
+/// The label of the one main window.
+pub(crate) const MAIN: &str = "main";
+
+/// Brings the main window forward, building it again if it was closed to the tray (closing
+/// releases its webview; a new one is ready well within a second). A window built anew opens
+/// at `route` (a hash route such as `/alerts/3`); an open one is sent there by its caller.
+pub(crate) fn show_main_window(app: &AppHandle, route: Option<String>) {
+    let handle = app.clone();
+    let shown = app.run_on_main_thread(move || {
+        if let Some(window) = handle.get_webview_window(MAIN) {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+            return;
+        }
+        let shell = handle.state::<Shell>();
+        let mut boot = shell.boot_script();
+        if let Some(route) = route.and_then(|r| serde_json::to_string(&format!("#{r}")).ok()) {
+            // Before the page's scripts read the route; no reload.
+            boot.push_str(&format!("history.replaceState(null, '', {route});"));
+        }
+        match open_main_window(&handle, shell.inner(), &boot) {
+            Ok(window) => {
+                log::info!("reopened the window");
+                let _ = window.set_focus();
+            }
+            Err(e) => log::error!("could not open the window again: {e}"),
+        }
+    });
+    if let Err(e) = shown {
+        log::warn!("could not reach the main thread to show the window: {e}");
+    }
 }
 
 /// Saves the geometry when the window is moved, resized or closed. Each save is one small

@@ -286,6 +286,12 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             Some(n::<crate::SnoozeArgs>(cfg)),
             n::<crate::AlertSettings>(cfg),
         ),
+        ("desktop_settings", None, n::<crate::DesktopSettings>(cfg)),
+        (
+            "set_desktop_settings",
+            Some(n::<crate::SetDesktopSettingsArgs>(cfg)),
+            n::<crate::DesktopSettings>(cfg),
+        ),
         (
             "mark_first_paint",
             Some(n::<FirstPaintArgs>(cfg)),

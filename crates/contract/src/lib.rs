@@ -6,11 +6,13 @@
 mod alerts;
 mod commands;
 mod deprecations;
+mod desktop;
 mod metrics;
 mod typescript;
 
 pub use alerts::*;
 pub use commands::*;
 pub use deprecations::*;
+pub use desktop::*;
 pub use metrics::*;
 pub use typescript::{GENERATED_TS_PATH, typescript};

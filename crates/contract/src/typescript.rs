@@ -136,6 +136,9 @@ pub fn typescript() -> String {
         SetQuietHoursArgs::decl(&cfg),
         SnoozeArgs::decl(&cfg),
         AlertSettings::decl(&cfg),
+        crate::desktop::TrayStatus::decl(&cfg),
+        crate::desktop::DesktopSettings::decl(&cfg),
+        crate::desktop::SetDesktopSettingsArgs::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from crates/contract by `cargo run -p plumbline-contract --bin generate-ts`.\n\

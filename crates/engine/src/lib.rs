@@ -12,6 +12,7 @@
 
 pub mod alerts;
 pub mod connect;
+pub mod scheduler;
 pub mod secrets;
 pub mod session;
 pub mod sync;

@@ -4,6 +4,12 @@
 //! notify-rust's calls block on D-Bus (and panic inside a tokio task when zbus runs on
 //! tokio), so each notification is shown from a short-lived thread of its own.
 
+mod tray_host;
+
+#[cfg(all(unix, not(target_os = "macos")))]
+pub use tray_host::tray_host_on;
+pub use tray_host::{WATCHER, tray_host_present};
+
 use plumbline_domain::AlertSeverity;
 use plumbline_engine::alerts::{Notification, Notifier};
 

@@ -128,6 +128,14 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// How many alerts the partner has not seen yet, across apps.
+    pub fn unseen_alerts(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT count(*) FROM alerts WHERE state = 'new'")?
+            .query_row([], |row| row.get(0))?)
+    }
+
     pub fn alert(&self, id: i64) -> Result<Option<Alert>, StoreError> {
         Ok(self
             .conn

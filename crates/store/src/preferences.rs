@@ -6,6 +6,8 @@ use crate::{Store, StoreError};
 
 const WINDOW_GEOMETRY: &str = "window.geometry";
 pub(crate) const DEMO_SEEDED: &str = "demo.seeded";
+const CLOSE_TO_TRAY: &str = "desktop.close_to_tray";
+const TRAY_HINT_SHOWN: &str = "desktop.tray_hint_shown";
 
 /// The main window's outer position and inner size, in physical pixels, as last left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,5 +81,45 @@ impl Store {
 
     pub fn set_window_geometry(&self, geometry: WindowGeometry) -> Result<(), StoreError> {
         self.set_preference(WINDOW_GEOMETRY, &geometry.encode())
+    }
+
+    /// Whether closing the window leaves Plumbline running in the tray (the default).
+    pub fn close_to_tray(&self) -> Result<bool, StoreError> {
+        Ok(self.preference(CLOSE_TO_TRAY)?.as_deref() != Some("0"))
+    }
+
+    pub fn set_close_to_tray(&self, on: bool) -> Result<(), StoreError> {
+        self.set_preference(CLOSE_TO_TRAY, if on { "1" } else { "0" })
+    }
+
+    /// True the first time it is asked, false ever after: the partner is told once that a
+    /// closed window keeps Plumbline in the tray.
+    pub fn take_tray_hint(&self) -> Result<bool, StoreError> {
+        let first = self.preference(TRAY_HINT_SHOWN)?.is_none();
+        if first {
+            self.set_preference(TRAY_HINT_SHOWN, "1")?;
+        }
+        Ok(first)
+    }
+}
+
+#[cfg(test)]
+mod desktop_tests {
+    use crate::Store;
+
+    #[test]
+    fn close_to_tray_defaults_on_and_the_hint_is_given_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("p.sqlite3")).expect("open");
+        assert!(store.close_to_tray().expect("read"));
+        store.set_close_to_tray(false).expect("write");
+        assert!(!store.close_to_tray().expect("read"));
+        store.set_close_to_tray(true).expect("write");
+        assert!(store.close_to_tray().expect("read"));
+        assert!(store.take_tray_hint().expect("first"));
+        assert!(!store.take_tray_hint().expect("second"));
+        drop(store);
+        let store = Store::open(&dir.path().join("p.sqlite3")).expect("reopen");
+        assert!(!store.take_tray_hint().expect("after a restart"));
     }
 }

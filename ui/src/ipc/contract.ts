@@ -439,6 +439,21 @@ export type SnoozeArgs = {
  */
 until: UnixMillis | null, };
 export type AlertSettings = { quietHours: QuietHoursSetting | null, snoozedUntil: UnixMillis | null, mutes: Array<AlertMute>, };
+export type TrayStatus = "shown" | "noHost" | "unavailable";
+export type DesktopSettings = { 
+/**
+ * Closing the window keeps Plumbline running in the tray (minimized without a tray).
+ */
+closeToTray: boolean, tray: TrayStatus, 
+/**
+ * Plumbline starts, in the tray, when the partner logs in.
+ */
+startAtLogin: boolean, 
+/**
+ * False where Plumbline cannot register itself to start at login on this system.
+ */
+startAtLoginSupported: boolean, };
+export type SetDesktopSettingsArgs = { closeToTray: boolean | null, startAtLogin: boolean | null, };
 
 /** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
 export interface Commands {
@@ -475,6 +490,8 @@ export interface Commands {
   set_alert_mute: { args: SetMuteArgs; result: AlertSettings };
   set_quiet_hours: { args: SetQuietHoursArgs; result: AlertSettings };
   snooze_alerts: { args: SnoozeArgs; result: AlertSettings };
+  desktop_settings: { args: null; result: DesktopSettings };
+  set_desktop_settings: { args: SetDesktopSettingsArgs; result: DesktopSettings };
   mark_first_paint: { args: FirstPaintArgs; result: null };
 }
 

@@ -9,6 +9,8 @@ import {
   type AppDeprecations,
   type AppInstallations,
   type ConnectionOverview,
+  type DesktopSettings,
+  type SetDesktopSettingsArgs,
   type ScanFolderArgs,
   type SetAlertStateArgs,
   type SetMuteArgs,
@@ -52,7 +54,22 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
     quietHours: [] as SetQuietHoursArgs[],
     snoozes: [] as SnoozeArgs[],
   };
+  // The desktop card: tests set `settings` (the tray's state) and read what was asked.
+  const desktop = {
+    settings: { closeToTray: true, tray: 'shown', startAtLogin: false, startAtLoginSupported: true } as DesktopSettings,
+    changes: [] as SetDesktopSettingsArgs[],
+  };
   mockCommands({
+    desktop_settings: () => desktop.settings,
+    set_desktop_settings: (args) => {
+      desktop.changes.push(args);
+      desktop.settings = {
+        ...desktop.settings,
+        closeToTray: args.closeToTray ?? desktop.settings.closeToTray,
+        startAtLogin: args.startAtLogin ?? desktop.settings.startAtLogin,
+      };
+      return desktop.settings;
+    },
     list_alerts: ({ appId, includeDismissed }) => {
       if (alerts.failing) throw { code: 'Internal', message: 'The alerts could not be read: database is locked.' };
       const mine = alerts.list.filter((a) => appId === null || a.appId === appId);
@@ -215,7 +232,7 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
   });
   const approveBrowserSignIn = () =>
     approve({ connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] });
-  return { apps, calls, saved, trendQueries, approveBrowserSignIn, watch, alerts };
+  return { apps, calls, saved, trendQueries, approveBrowserSignIn, watch, alerts, desktop };
 }
 
 export function sampleApp(overrides: Partial<App> = {}): App {

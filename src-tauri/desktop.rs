@@ -1,0 +1,242 @@
+//! Living on the desktop: what closing the window does (Plumbline stays in the tray, or
+//! minimizes where the desktop has no tray), starting at login, and quitting.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use plumbline_contract::{DesktopSettings, IpcError, SetDesktopSettingsArgs, TrayStatus};
+use plumbline_domain::{AlertSeverity, ErrorCode};
+use plumbline_engine::alerts::{Notification, Notifier};
+use tauri::{AppHandle, Manager, State, Window, WindowEvent};
+
+use crate::background::Background;
+use crate::state::{Shell, with_store};
+
+/// The desktop's answers, found at start.
+pub(crate) struct Desktop {
+    tray: Mutex<TrayStatus>,
+}
+
+impl Desktop {
+    pub(crate) fn new(tray: TrayStatus) -> Self {
+        Self {
+            tray: Mutex::new(tray),
+        }
+    }
+
+    pub(crate) fn tray(&self) -> TrayStatus {
+        *self
+            .tray
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Whether the icon is shown: it exists, and a tray host runs to show it.
+pub(crate) fn tray_status(icon_created: bool) -> TrayStatus {
+    if !icon_created {
+        return TrayStatus::Unavailable;
+    }
+    match plumbline_notify::tray_host_present() {
+        Ok(true) => TrayStatus::Shown,
+        Ok(false) => TrayStatus::NoHost,
+        Err(e) => {
+            log::warn!("{e}");
+            TrayStatus::NoHost
+        }
+    }
+}
+
+fn close_to_tray(app: &AppHandle) -> bool {
+    let shell = app.state::<Shell>();
+    let Ok(store) = shell.store() else {
+        return false;
+    };
+    store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .close_to_tray()
+        .unwrap_or(true)
+}
+
+/// The main window asked to close. With close-to-tray on and a tray shown, it closes (its
+/// webview is released; the tray or a second launch builds it again) and Plumbline keeps
+/// running; the first time, a notification says so. Without a tray, a closed window could
+/// not be found again, so it minimizes instead. With the setting off, Plumbline quits.
+pub(crate) fn on_window_event(window: &Window, event: &WindowEvent) {
+    crate::window_state::on_event(window, event);
+    let WindowEvent::CloseRequested { api, .. } = event else {
+        return;
+    };
+    let app = window.app_handle();
+    if !close_to_tray(app) {
+        return;
+    }
+    match app.state::<Desktop>().tray() {
+        TrayStatus::Shown => {
+            log::info!("window closed; Plumbline keeps running in the tray");
+            tell_once_about_the_tray(app);
+        }
+        TrayStatus::NoHost | TrayStatus::Unavailable => {
+            api.prevent_close();
+            let _ = window.minimize();
+            log::info!("no tray to keep Plumbline in: minimized instead of closing");
+        }
+    }
+}
+
+/// The last window closed on its own (not through Quit): keep running if the tray holds us.
+pub(crate) fn keep_running(app: &AppHandle) -> bool {
+    close_to_tray(app) && app.state::<Desktop>().tray() == TrayStatus::Shown
+}
+
+fn tell_once_about_the_tray(app: &AppHandle) {
+    let shell = app.state::<Shell>();
+    let Ok(store) = shell.store() else { return };
+    let first = store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take_tray_hint()
+        .unwrap_or(false);
+    if !first {
+        return;
+    }
+    std::thread::spawn(|| {
+        let notification = Notification {
+            title: "Plumbline is still running".to_owned(),
+            body: "It keeps watching your apps from the tray and will notify you of alerts. \
+                   Quit from the tray menu, or turn this off in Settings."
+                .to_owned(),
+            severity: AlertSeverity::Info,
+            alert_id: None,
+        };
+        if let Err(e) = plumbline_notify::DesktopNotifier::default().notify(&notification) {
+            log::warn!("{e}");
+        }
+    });
+}
+
+/// Quits for real: the scheduler stops first, so nothing writes while the app winds down.
+pub(crate) fn quit(app: &AppHandle) {
+    app.state::<Background>().stop();
+    app.exit(0);
+}
+
+// ---- Start at login: an XDG autostart entry (freedesktop's Desktop Application Autostart
+// Specification), honoured by GNOME, KDE, XFCE and the rest.
+
+/// Where the entry lives: `$XDG_CONFIG_HOME/autostart`, else `~/.config/autostart`.
+fn autostart_file() -> Option<PathBuf> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    directories::BaseDirs::new().map(|dirs| dirs.config_dir().join("autostart/plumbline.desktop"))
+}
+
+/// An argument quoted for a desktop entry's `Exec` key.
+fn exec_quote(arg: &str) -> String {
+    let mut quoted = String::from("\"");
+    for c in arg.chars() {
+        if matches!(c, '"' | '`' | '$' | '\\') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    // The key's own escaping applies on top: a literal backslash is written twice again.
+    quoted.replace('\\', "\\\\")
+}
+
+fn autostart_entry(exe: &Path) -> String {
+    format!(
+        "[Desktop Entry]\nType=Application\nName=Plumbline\n\
+         Comment=Watches your Procore Marketplace apps from the tray\n\
+         Exec={} --background\nIcon=plumbline\nTerminal=false\nX-GNOME-Autostart-enabled=true\n",
+        exec_quote(&exe.to_string_lossy())
+    )
+}
+
+fn start_at_login() -> bool {
+    autostart_file().is_some_and(|f| f.is_file())
+}
+
+fn set_start_at_login(on: bool) -> Result<(), IpcError> {
+    let Some(file) = autostart_file() else {
+        return Err(IpcError::new(
+            ErrorCode::Invalid,
+            "Starting at login is not supported on this system yet.",
+        ));
+    };
+    let failed = |e: std::io::Error| {
+        IpcError::new(
+            ErrorCode::Internal,
+            format!("Could not change {}: {e}", file.display()),
+        )
+    };
+    if on {
+        let exe = std::env::current_exe().map_err(failed)?;
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).map_err(failed)?;
+        }
+        std::fs::write(&file, autostart_entry(&exe)).map_err(failed)?;
+        log::info!("start at login: wrote {}", file.display());
+    } else {
+        match std::fs::remove_file(&file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(e)),
+            _ => log::info!("start at login: removed {}", file.display()),
+        }
+    }
+    Ok(())
+}
+
+fn settings(close_to_tray: bool, tray: TrayStatus) -> DesktopSettings {
+    DesktopSettings {
+        close_to_tray,
+        tray,
+        start_at_login: start_at_login(),
+        start_at_login_supported: autostart_file().is_some(),
+    }
+}
+
+#[tauri::command]
+pub(crate) async fn desktop_settings(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+) -> Result<DesktopSettings, IpcError> {
+    let tray = app.state::<Desktop>().tray();
+    let close = with_store(&shell, |store| store.close_to_tray()).await?;
+    Ok(settings(close, tray))
+}
+
+#[tauri::command]
+pub(crate) async fn set_desktop_settings(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    args: SetDesktopSettingsArgs,
+) -> Result<DesktopSettings, IpcError> {
+    if let Some(on) = args.start_at_login {
+        crate::state::blocking(move || set_start_at_login(on)).await?;
+    }
+    let close = with_store(&shell, move |store| {
+        if let Some(on) = args.close_to_tray {
+            store.set_close_to_tray(on)?;
+        }
+        store.close_to_tray()
+    })
+    .await?;
+    Ok(settings(close, app.state::<Desktop>().tray()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exec_arguments_are_quoted_for_the_desktop_entry() {
+        assert_eq!(exec_quote("/usr/bin/plumbline"), "\"/usr/bin/plumbline\"");
+        assert_eq!(exec_quote("/home/a b/$x\"y"), "\"/home/a b/\\\\$x\\\\\"y\"");
+        let entry = autostart_entry(Path::new("/opt/Plumbline/plumbline-desktop"));
+        assert!(entry.starts_with("[Desktop Entry]\n"));
+        assert!(entry.contains("\nExec=\"/opt/Plumbline/plumbline-desktop\" --background\n"));
+    }
+}

@@ -1,0 +1,208 @@
+//! The desktop around the window, on the private bus: the tray icon is exported as a
+//! StatusNotifierItem with its menu, and "Sync now" clicked through that menu (as a tray host
+//! would send it, over com.canonical.dbusmenu) syncs the connected apps; a second launch on
+//! the same profile hands over to the first and exits, leaving one window.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use support::Harness;
+
+fn log_of(profile: &Path) -> String {
+    std::fs::read_to_string(profile.join("plumbline.log")).unwrap_or_default()
+}
+
+/// Waits until the app's log holds `count` lines containing `needle`.
+async fn wait_for_log(profile: &Path, needle: &str, count: usize) {
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        let log = log_of(profile);
+        if log.matches(needle).count() >= count {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the log never held {count} × {needle:?}:\n{log}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+fn gdbus(args: &[&str]) -> String {
+    let out = Command::new("gdbus")
+        .arg("call")
+        .arg("--session")
+        .args(args)
+        .output()
+        .expect("gdbus");
+    if !out.status.success() {
+        eprintln!("gdbus {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The connection and menu path of the tray icon Plumbline exported on the session bus.
+fn find_tray() -> Option<(String, String)> {
+    let names = gdbus(&[
+        "--dest",
+        "org.freedesktop.DBus",
+        "--object-path",
+        "/org/freedesktop/DBus",
+        "--method",
+        "org.freedesktop.DBus.ListNames",
+    ]);
+    for name in names
+        .split('\'')
+        .filter(|n| n.starts_with(":1."))
+        .map(str::to_owned)
+    {
+        let tree = Command::new("gdbus")
+            .args([
+                "introspect",
+                "--session",
+                "--dest",
+                &name,
+                "--object-path",
+                "/",
+                "--recurse",
+            ])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        if !tree.contains("interface org.kde.StatusNotifierItem") {
+            continue;
+        }
+        let menu = tree
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("node "))
+            .map(|l| l.trim_end_matches(" {").to_owned())
+            .find(|path| path.ends_with("/Menu") && path.contains("plumbline"))?;
+        return Some((name, menu));
+    }
+    None
+}
+
+/// The dbusmenu id of the item labelled `label`, from a `GetLayout` answer.
+fn item_id(layout: &str, label: &str) -> Option<String> {
+    let at = layout.find(&format!("'label': <'{label}'>"))?;
+    let start = layout[..at].rfind("<(")? + 2;
+    let digits: String = layout[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!digits.is_empty()).then_some(digits)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tray_is_on_the_bus_and_its_sync_now_syncs() {
+    let Some(harness) = Harness::start("the_tray_is_on_the_bus_and_its_sync_now_syncs") else {
+        return;
+    };
+    let window = harness.launch().await;
+    window.wait_for("[data-testid=demo-banner]").await;
+    let profile = harness.profile.path();
+    // The scheduler's first turn: every demo app synced, then the alerts pass.
+    wait_for_log(profile, "alerts: ", 1).await;
+    let synced = log_of(profile).matches("background sync of app").count();
+    assert!(synced >= 1, "{}", log_of(profile));
+
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let (bus_name, menu) = loop {
+        if let Some(found) = find_tray() {
+            break found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no StatusNotifierItem from Plumbline on the bus"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let layout = gdbus(&[
+        "--dest",
+        &bus_name,
+        "--object-path",
+        &menu,
+        "--method",
+        "com.canonical.dbusmenu.GetLayout",
+        // "--": the -1 (the whole tree) is an argument, not an option.
+        "--",
+        "0",
+        "-1",
+        "@as []",
+    ]);
+    for label in [
+        "Open Plumbline",
+        "Sync now",
+        "Pause notifications for an hour",
+        "Pause notifications until tomorrow",
+        "Quit Plumbline",
+    ] {
+        assert!(
+            item_id(&layout, label).is_some(),
+            "no {label:?} in {layout}"
+        );
+    }
+    // The demo's alerts are unseen: the first item counts them.
+    assert!(layout.contains("new alerts'>"), "{layout}");
+
+    let sync = item_id(&layout, "Sync now").expect("checked above");
+    let clicked = gdbus(&[
+        "--dest",
+        &bus_name,
+        "--object-path",
+        &menu,
+        "--method",
+        "com.canonical.dbusmenu.Event",
+        &sync,
+        "clicked",
+        "<int32 0>",
+        "0",
+    ]);
+    assert!(clicked.trim() == "()", "the click was refused: {clicked}");
+    wait_for_log(profile, "tray: sync", 1).await;
+    // Every app synced again, and the alerts pass followed.
+    wait_for_log(profile, "background sync of app", synced * 2).await;
+    wait_for_log(profile, "alerts: ", 2).await;
+    window.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_launch_hands_over_to_the_first_window() {
+    let Some(harness) = Harness::start("a_second_launch_hands_over_to_the_first_window") else {
+        return;
+    };
+    let window = harness.launch().await;
+    let handles = window.client.windows().await.expect("window handles");
+    assert_eq!(handles.len(), 1);
+
+    let started = Instant::now();
+    let second = Command::new(support::APP)
+        .env("PLUMBLINE_DB", harness.database())
+        .env("PLUMBLINE_LOG_DIR", harness.profile.path())
+        .status()
+        .expect("a second launch");
+    assert!(second.success(), "the second launch failed: {second}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the second launch took {:?} to hand over",
+        started.elapsed()
+    );
+    wait_for_log(
+        harness.profile.path(),
+        "a second launch asked for the window",
+        1,
+    )
+    .await;
+    wait_for_log(harness.profile.path(), "already runs for this profile", 1).await;
+
+    // Still the one window, and it still answers.
+    let handles = window.client.windows().await.expect("window handles");
+    assert_eq!(handles.len(), 1);
+    window
+        .wait_for("[data-testid=portfolio-table], [data-testid=empty-portfolio]")
+        .await;
+    window.quit().await;
+}
