@@ -11,7 +11,7 @@ use plumbline_procore::Secret;
 use plumbline_store::Store;
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::state::{IntoIpc, Shell, with_store};
+use crate::state::{IntoIpc, Shell, with_reader, with_store};
 
 /// How many recent installs and uninstalls the app page shows.
 const RECENT_EVENTS: u32 = 12;
@@ -38,14 +38,14 @@ pub(crate) async fn app_installations(
     shell: State<'_, Shell>,
     args: AppArgs,
 ) -> Result<AppInstallations, IpcError> {
-    with_store(&shell, move |store| installations(store, args.id)).await
+    with_reader(&shell, move |store| installations(store, args.id)).await
 }
 
 #[tauri::command]
 pub(crate) async fn portfolio_connections(
     shell: State<'_, Shell>,
 ) -> Result<Vec<plumbline_domain::ConnectionOverview>, IpcError> {
-    with_store(&shell, |store| store.connection_overview()).await
+    with_reader(&shell, |store| store.connection_overview()).await
 }
 
 /// Reads the installed companies (no lock held) and records them (one transaction). A failed

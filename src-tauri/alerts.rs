@@ -14,7 +14,7 @@ use plumbline_engine::alerts::{Notification, Notifier};
 use plumbline_store::{Mute, QuietHours, Store, StoreError};
 use tauri::{AppHandle, Emitter, State};
 
-use crate::state::{Shell, with_store};
+use crate::state::{Shell, with_reader, with_store};
 
 fn settings(store: &Store) -> Result<AlertSettings, StoreError> {
     Ok(AlertSettings {
@@ -39,7 +39,7 @@ pub(crate) async fn list_alerts(
     shell: State<'_, Shell>,
     args: ListAlertsArgs,
 ) -> Result<AlertInbox, IpcError> {
-    with_store(&shell, move |store| {
+    with_reader(&shell, move |store| {
         let unseen = store.unseen_alerts()?;
         Ok::<_, StoreError>(AlertInbox {
             alerts: store.alerts(args.app_id, args.include_dismissed)?,
@@ -70,7 +70,7 @@ pub(crate) async fn set_alert_state(
 
 #[tauri::command]
 pub(crate) async fn alert_settings(shell: State<'_, Shell>) -> Result<AlertSettings, IpcError> {
-    with_store(&shell, |store| settings(store)).await
+    with_reader(&shell, settings).await
 }
 
 #[tauri::command]

@@ -9,7 +9,7 @@ use plumbline_contract::{
 use plumbline_domain::{App, UnixMillis};
 use tauri::State;
 
-use crate::state::{Shell, with_store};
+use crate::state::{Shell, with_reader, with_store};
 
 /// Every registered command, checked against the contract by a test.
 #[cfg(test)]
@@ -96,7 +96,7 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
 #[tauri::command]
 async fn app_info(shell: State<'_, Shell>) -> Result<AppInfo, IpcError> {
     let paths = shell.info_without_store();
-    with_store(&shell, move |store| {
+    with_reader(&shell, move |store| {
         store
             .has_demo_apps()
             .map(|demo_mode| AppInfo { demo_mode, ..paths })
@@ -106,7 +106,7 @@ async fn app_info(shell: State<'_, Shell>) -> Result<AppInfo, IpcError> {
 
 #[tauri::command]
 async fn list_apps(shell: State<'_, Shell>) -> Result<Vec<App>, IpcError> {
-    with_store(&shell, |store| store.list_apps()).await
+    with_reader(&shell, |store| store.list_apps()).await
 }
 
 #[tauri::command]

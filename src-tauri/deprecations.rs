@@ -14,7 +14,7 @@ use plumbline_procore::{ProcoreClient, ProcoreEnvironment};
 use plumbline_store::{Store, StoreError};
 use tauri::State;
 
-use crate::state::{IntoIpc, Shell, blocking, with_store};
+use crate::state::{IntoIpc, Shell, blocking, with_reader, with_store};
 
 /// The watch's events the tab lists.
 const RECENT_EVENTS: usize = 20;
@@ -213,7 +213,7 @@ pub(crate) async fn pick_folder(app: tauri::AppHandle) -> Result<Option<String>,
 
 #[tauri::command]
 pub(crate) async fn portfolio_sunsets(shell: State<'_, Shell>) -> Result<Vec<AppSunset>, IpcError> {
-    with_store(&shell, |store| {
+    with_reader(&shell, |store| {
         let today = Day::of(UnixMillis::now());
         // One reading of the reference for every app.
         let index = watch::reference_index(store)?;

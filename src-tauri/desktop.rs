@@ -10,7 +10,7 @@ use plumbline_engine::alerts::{Notification, Notifier};
 use tauri::{AppHandle, Manager, State, Window, WindowEvent};
 
 use crate::background::Background;
-use crate::state::{Shell, with_store};
+use crate::state::{Shell, with_reader, with_store};
 
 /// The desktop's answers, found at start.
 pub(crate) struct Desktop {
@@ -204,7 +204,7 @@ pub(crate) async fn desktop_settings(
     shell: State<'_, Shell>,
 ) -> Result<DesktopSettings, IpcError> {
     let tray = app.state::<Desktop>().tray();
-    let close = with_store(&shell, |store| store.close_to_tray()).await?;
+    let close = with_reader(&shell, |store| store.close_to_tray()).await?;
     Ok(settings(close, tray))
 }
 

@@ -15,7 +15,7 @@ use plumbline_store::Scope;
 use plumbline_trends::{TrendError, TrendQuery, TrendScope};
 use tauri::{AppHandle, Emitter, Manager, State};
 
-use crate::state::{IntoIpc, Shell, blocking, with_store};
+use crate::state::{IntoIpc, Shell, blocking, with_reader, with_store};
 
 impl IntoIpc for TrendError {
     fn into_ipc(self) -> IpcError {
@@ -45,7 +45,7 @@ pub(crate) async fn metrics_trend(
     args: TrendArgs,
 ) -> Result<MetricsView, IpcError> {
     let query = args.query;
-    with_store(&shell, move |store| {
+    with_reader(&shell, move |store| {
         if let TrendScope::App { id } = query.scope {
             store.get_app(id)?;
         }
@@ -61,7 +61,7 @@ pub(crate) async fn portfolio_trends(
     shell: State<'_, Shell>,
     args: PortfolioTrendArgs,
 ) -> Result<PortfolioTrends, IpcError> {
-    with_store(&shell, move |store| {
+    with_reader(&shell, move |store| {
         let query = |scope| TrendQuery {
             scope,
             from: args.from,

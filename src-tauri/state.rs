@@ -13,11 +13,16 @@ use crate::sign_in::PendingSignIn;
 /// still opens and shows that message instead of quitting silently.
 pub(crate) struct Shell {
     store: Result<Arc<Mutex<Store>>, IpcError>,
+    /// Connections for the window's reads (see [`Readers`]).
+    readers: Result<Arc<Readers>, IpcError>,
     /// User sign-ins waiting for Procore's answer, by app: credentials held in memory only.
     pending_sign_ins: Mutex<std::collections::HashMap<plumbline_domain::AppId, PendingSignIn>>,
     pub(crate) database_path: PathBuf,
     pub(crate) log_dir: PathBuf,
 }
+
+/// Two readers: the window rarely has more than two reads in flight (a trend and a list).
+const READERS: usize = 2;
 
 pub(crate) fn ipc_error(e: StoreError) -> IpcError {
     IpcError::new(e.code(), e.to_string())
@@ -32,8 +37,13 @@ impl Shell {
         if let Err(e) = &store {
             log::error!("store unavailable: {}", e.message);
         }
+        let readers = store
+            .as_ref()
+            .map(|writer| Arc::new(Readers::open(&database_path, writer.clone())))
+            .map_err(Clone::clone);
         Self {
             store,
+            readers,
             pending_sign_ins: Mutex::default(),
             database_path,
             log_dir,
@@ -53,14 +63,12 @@ impl Shell {
     /// A script that hands the first screen's data to the page before its own scripts run.
     /// Empty when the store is unavailable: the page then asks over IPC and shows the error.
     pub(crate) fn boot_script(&self) -> String {
-        let Ok(store) = self.store() else {
-            return String::new();
-        };
         // GTK's settings, read before the store is locked: nothing else needs to wait on them.
         let ui_font = crate::desktop_font::family();
-        let store = store
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Ok(readers) = &self.readers else {
+            return String::new();
+        };
+        let store = readers.read();
         let boot = (|| -> Result<BootState, StoreError> {
             let info = AppInfo {
                 demo_mode: store.has_demo_apps()?,
@@ -170,6 +178,59 @@ pub(crate) async fn with_store<T: Send + 'static, E: IntoIpc + Send + 'static>(
         f(&mut guard).map_err(IntoIpc::into_ipc)
     })
     .await
+}
+
+/// Read-only connections for the window's reads. In WAL mode they see the last commit while
+/// the writer is busy with an import, a sync or an alerts pass, so the window never waits on
+/// background work. Where they could not be opened, reads share the writer.
+pub(crate) struct Readers {
+    conns: Vec<Mutex<Store>>,
+    writer: Arc<Mutex<Store>>,
+}
+
+impl Readers {
+    fn open(path: &std::path::Path, writer: Arc<Mutex<Store>>) -> Self {
+        let conns = (0..READERS)
+            .map(|_| Store::open_reader(path).map(Mutex::new))
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|e| {
+                log::warn!("reads will share the writer's connection: {e}");
+                Vec::new()
+            });
+        Self { conns, writer }
+    }
+
+    /// A free reader if there is one, else the first to come free (or the writer).
+    pub(crate) fn read(&self) -> std::sync::MutexGuard<'_, Store> {
+        fn lock(m: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
+            m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        }
+        for reader in &self.conns {
+            if let Ok(guard) = reader.try_lock() {
+                return guard;
+            }
+        }
+        match self.conns.first() {
+            Some(reader) => lock(reader),
+            None => lock(&self.writer),
+        }
+    }
+}
+
+impl Shell {
+    /// The reading connections, for work that runs on its own thread.
+    pub(crate) fn readers(&self) -> Result<Arc<Readers>, IpcError> {
+        self.readers.clone()
+    }
+}
+
+/// Runs `f` with a reading connection on a blocking thread: it never waits behind a write.
+pub(crate) async fn with_reader<T: Send + 'static, E: IntoIpc + Send + 'static>(
+    shell: &Shell,
+    f: impl FnOnce(&Store) -> Result<T, E> + Send + 'static,
+) -> Result<T, IpcError> {
+    let readers = shell.readers()?;
+    blocking(move || f(&readers.read()).map_err(IntoIpc::into_ipc)).await
 }
 
 /// Runs `f` on a blocking thread (file and database work), off the async runtime.

@@ -132,11 +132,9 @@ pub(crate) fn refresh(app: &AppHandle) {
         return;
     };
     let shell = app.state::<Shell>();
-    let Ok(store) = shell.store() else { return };
+    let Ok(readers) = shell.readers() else { return };
     let (unseen, paused) = {
-        let store = store
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let store = readers.read();
         (
             store.unseen_alerts().unwrap_or(0),
             store

@@ -67,6 +67,32 @@ impl Store {
         Self::prepare(conn, Some(path.to_owned()))
     }
 
+    /// A second connection to a database [`Store::open`] has already brought up to date, for
+    /// reads only: in WAL mode it reads the last committed state while the writer works, so a
+    /// window's reads never wait behind an import, a sync or an alerts pass. Writing through
+    /// it fails (`query_only`).
+    pub fn open_reader(path: &Path) -> Result<Self, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn =
+            Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_open(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found = migrate::read_version(&conn).map_err(|e| StoreError::from_open(path, e))?;
+        if found != SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: path.to_owned(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "query_only", "ON")?;
+        Ok(Self {
+            conn,
+            path: Some(path.to_owned()),
+        })
+    }
+
     /// A private database in memory, for tests.
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Self::prepare(Connection::open_in_memory()?, None)

@@ -506,3 +506,31 @@ mod tracking {
         );
     }
 }
+
+#[test]
+fn a_reader_sees_the_last_commit_while_the_writer_holds_a_transaction() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("p.sqlite3");
+    let mut writer = Store::open(&path).expect("open");
+    let first = add(&writer, "First", 1);
+    let reader = Store::open_reader(&path).expect("reader");
+
+    // An import's transaction, not yet committed: the reader neither waits nor sees it.
+    let tx = writer.conn.transaction().expect("begin");
+    tx.execute(
+        "UPDATE apps SET display_name = 'Renamed' WHERE id = ?1",
+        [first.id.0],
+    )
+    .expect("write");
+    let started = std::time::Instant::now();
+    let apps = reader.list_apps().expect("read beside the writer");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert_eq!(apps.len(), 1);
+    assert_eq!(apps[0].display_name, "First");
+    tx.commit().expect("commit");
+    assert_eq!(reader.list_apps().expect("read")[0].display_name, "Renamed");
+
+    // It cannot write.
+    let second = new_app("Second").validate().expect("valid");
+    assert!(reader.add_app(&second, UnixMillis(2)).is_err());
+}
