@@ -9,8 +9,9 @@ cd "$ROOT"
 # libayatana-appindicator3-1: the tray icon (loaded at run time; without it there is no tray).
 BUILD_PACKAGES=(build-essential pkg-config libwebkit2gtk-4.1-dev librsvg2-dev python3 libayatana-appindicator3-1)
 # Packages the tests add: a virtual display, a private D-Bus, the WebKit WebDriver, a keychain,
-# a notification server Plumbline did not write (python3-dbusmock) and gdbus to question it.
-TEST_PACKAGES=(xvfb xauth dbus webkit2gtk-driver gnome-keyring python3-dbusmock libglib2.0-bin)
+# a notification server Plumbline did not write (python3-dbusmock), gdbus to question it, and
+# python3-xlib to close a window as a window manager would (tests/support/x11.py).
+TEST_PACKAGES=(xvfb xauth dbus webkit2gtk-driver gnome-keyring python3-dbusmock libglib2.0-bin python3-xlib)
 TAURI_DRIVER_VERSION=2.1.0
 NODE_MIN_MAJOR=20
 NODE_MIN_MINOR=19

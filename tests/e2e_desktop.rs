@@ -1,7 +1,9 @@
 //! The desktop around the window, on the private bus: the tray icon is exported as a
 //! StatusNotifierItem with its menu, and "Sync now" clicked through that menu (as a tray host
 //! would send it, over com.canonical.dbusmenu) syncs the connected apps; a second launch on
-//! the same profile hands over to the first and exits, leaving one window.
+//! the same profile hands over to the first and exits, leaving one window; with a tray host on
+//! the bus, the title bar's close leaves Plumbline running (told once) and the tray's "Open
+//! Plumbline" builds the window again.
 
 mod support;
 
@@ -205,4 +207,154 @@ async fn a_second_launch_hands_over_to_the_first_window() {
         .wait_for("[data-testid=portfolio-table], [data-testid=empty-portfolio]")
         .await;
     window.quit().await;
+}
+
+/// Ends a helper process with the test.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn x11(command: &str) -> (bool, String) {
+    let out = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/x11.py"))
+        .args([command, "Plumbline"])
+        .output()
+        .expect("tests/support/x11.py (python3-xlib)");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+    )
+}
+
+async fn wait_for_windows(count: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if x11("count").1 == count {
+            return;
+        }
+        assert!(Instant::now() < deadline, "never {count} Plumbline windows");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn closing_the_window_keeps_plumbline_in_the_tray_and_the_tray_reopens_it() {
+    let test = "closing_the_window_keeps_plumbline_in_the_tray_and_the_tray_reopens_it";
+    let Some(harness) = Harness::start(test) else {
+        return;
+    };
+    // A tray host, as KDE or GNOME's AppIndicator extension provides: only its name matters
+    // to Plumbline's choice between hiding and minimizing.
+    let _host = Killed(
+        Command::new("/usr/bin/python3")
+            .args([
+                "-m",
+                "dbusmock",
+                "org.kde.StatusNotifierWatcher",
+                "/StatusNotifierWatcher",
+                "org.kde.StatusNotifierWatcher",
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("python3-dbusmock"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !gdbus(&[
+        "--dest",
+        "org.freedesktop.DBus",
+        "--object-path",
+        "/org/freedesktop/DBus",
+        "--method",
+        "org.freedesktop.DBus.NameHasOwner",
+        "org.kde.StatusNotifierWatcher",
+    ])
+    .contains("true")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the mock tray host did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let notifications =
+        std::env::var_os("PLUMBLINE_NOTIFICATION_LOG").map(std::path::PathBuf::from);
+    let hints = || {
+        notifications
+            .as_ref()
+            .and_then(|log| std::fs::read_to_string(log).ok())
+            .unwrap_or_default()
+            .matches("Plumbline is still running")
+            .count()
+    };
+    let hints_before = hints();
+
+    let window = harness.launch().await;
+    window.wait_for("[data-testid=demo-banner]").await;
+    let profile = harness.profile.path();
+    assert!(
+        log_of(profile).contains("tray: Shown"),
+        "{}",
+        log_of(profile)
+    );
+    wait_for_windows("1").await;
+
+    // The title bar's close button: the window goes, Plumbline stays, and says so once.
+    assert!(x11("close").0, "no Plumbline window to close");
+    wait_for_log(profile, "keeps running in the tray", 1).await;
+    wait_for_windows("0").await;
+    if notifications.is_some() {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while hints() < hints_before + 1 {
+            assert!(
+                Instant::now() < deadline,
+                "the first close was not explained"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    // "Open Plumbline" from the tray builds the window again.
+    let (bus_name, menu) = find_tray().expect("the tray icon on the bus");
+    let layout = gdbus(&[
+        "--dest",
+        &bus_name,
+        "--object-path",
+        &menu,
+        "--method",
+        "com.canonical.dbusmenu.GetLayout",
+        "--",
+        "0",
+        "-1",
+        "@as []",
+    ]);
+    let open = item_id(&layout, "Open Plumbline").expect("Open Plumbline in the menu");
+    gdbus(&[
+        "--dest",
+        &bus_name,
+        "--object-path",
+        &menu,
+        "--method",
+        "com.canonical.dbusmenu.Event",
+        &open,
+        "clicked",
+        "<int32 0>",
+        "0",
+    ]);
+    wait_for_log(profile, "reopened the window", 1).await;
+    wait_for_windows("1").await;
+
+    // Closed again: still running, and not told twice.
+    assert!(x11("close").0);
+    wait_for_log(profile, "keeps running in the tray", 2).await;
+    wait_for_windows("0").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    if notifications.is_some() {
+        assert_eq!(hints(), hints_before + 1, "the tray hint is given once");
+    }
+    // The session's window is gone; the harness ends the process.
+    drop(window);
 }
