@@ -86,7 +86,7 @@ def wait_for(what, check, timeout=90):
 
 
 def x11(command):
-    out = subprocess.run([sys.executable, X11, command, "Plumbline"], capture_output=True, text=True)
+    out = subprocess.run(["/usr/bin/python3", X11, command, "Plumbline"], capture_output=True, text=True)
     return out.returncode, out.stdout.strip()
 
 

@@ -10,6 +10,7 @@ mod metrics;
 mod output;
 mod report;
 mod sim;
+mod surge;
 mod watch;
 
 use std::path::PathBuf;
@@ -88,6 +89,10 @@ enum Command {
     /// Evaluate every app and record new alerts (printed one per line; a JSON line each with
     /// --json): for a server, a cron job or a session without the window.
     Watch(alerts::WatchArgs),
+    /// Surges in uninstalls and drops in installations or listing views: an app's stored
+    /// daily metrics (--app), or a date,count CSV (`surge eval --series FILE`). Exit 2 on bad
+    /// usage or an unreadable series.
+    Surge(surge::SurgeArgs),
     /// The Procore simulator (for demos and tests).
     #[command(subcommand)]
     Sim(SimCommand),
@@ -136,6 +141,7 @@ async fn run(command: Command, db: Option<PathBuf>, json: bool) -> Result<(), Fa
         Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
         Command::Sim(SimCommand::Export(args)) => sim::export(args, json),
         Command::Check(_) => unreachable!("`check` is run by main"),
+        Command::Surge(_) => unreachable!("`surge` is run by main"),
     }
 }
 
@@ -155,6 +161,8 @@ fn main() -> ExitCode {
                     .await
                     .map(u8::from)
                     .map_err(|failure| (failure, 2)),
+                // Bad usage and an unreadable series exit 2, a failing store 1.
+                Command::Surge(args) => surge::run(db, args, json).map(|()| 0),
                 other => run(other, db, json)
                     .await
                     .map(|()| 0)
