@@ -11,8 +11,9 @@ use plumbline_contract::{
 };
 use plumbline_domain::{AppId, Day, UnixMillis};
 use plumbline_engine::alerts::{Notification, Notifier};
+use plumbline_notify::Action;
 use plumbline_store::{Mute, QuietHours, Store, StoreError};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 use crate::state::{Shell, with_reader, with_store};
 
@@ -148,16 +149,47 @@ impl Notifier for WindowNotifier {
             Some(app) => self.demo_apps.contains(&app),
             None => self.apps.iter().all(|(_, a)| self.demo_apps.contains(a)),
         };
-        plumbline_notify::show_with_click(notification, demo, move |alert_id| {
-            let route = match alert_id {
-                Some(id) => format!("/alerts/{id}"),
-                None => "/alerts".to_owned(),
-            };
-            crate::window_state::show_main_window(&app, Some(route));
-            if let Err(e) = app.emit(ALERT_OPENED_EVENT, AlertOpened { alert_id, app_id }) {
-                log::warn!("could not open the clicked alert: {e}");
+        let mute_app = app_id;
+        plumbline_notify::show_with_actions(notification, demo, move |action| match action {
+            Action::Open(alert_id) => {
+                let route = match alert_id {
+                    Some(id) => format!("/alerts/{id}"),
+                    None => "/alerts".to_owned(),
+                };
+                crate::window_state::show_main_window(&app, Some(route));
+                if let Err(e) = app.emit(ALERT_OPENED_EVENT, AlertOpened { alert_id, app_id }) {
+                    log::warn!("could not open the clicked alert: {e}");
+                }
+            }
+            Action::MuteApp(_) => {
+                if let Some(app_id) = mute_app {
+                    mute_from_notification(&app, app_id);
+                }
             }
         })
+    }
+}
+
+/// "Mute this app" on a notification: the app's alerts stay in the inbox, unnotified, until
+/// the partner unmutes it in the window or with `plumbline alerts unmute`.
+fn mute_from_notification(app: &AppHandle, app_id: AppId) {
+    let shell = app.state::<Shell>();
+    let Ok(store) = shell.store() else { return };
+    let muted = store
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .mute(Mute {
+            app: Some(app_id),
+            kind: None,
+        });
+    match muted {
+        Ok(_) => {
+            log::info!("muted app {} from its notification", app_id.0);
+            if let Err(e) = app.emit(ALERTS_CHANGED_EVENT, ()) {
+                log::warn!("could not tell the window about the mute: {e}");
+            }
+        }
+        Err(e) => log::warn!("could not mute app {} from its notification: {e}", app_id.0),
     }
 }
 

@@ -143,10 +143,12 @@ async fn remove_demo_data(shell: State<'_, Shell>) -> Result<usize, IpcError> {
     with_store(&shell, |store| store.remove_demo_portfolio()).await
 }
 
-/// Called by the UI once the first screen has painted. The start-up benchmark sets
-/// `PLUMBLINE_REPORT_FIRST_PAINT` and reads this line from stdout; otherwise it does nothing.
+/// Called by the UI once the first screen has painted, each time the window is built. The
+/// log says so (a window rebuilt from the tray is ready from then on); the start-up benchmark
+/// sets `PLUMBLINE_REPORT_FIRST_PAINT` and reads the line it prints on stdout.
 #[tauri::command]
 fn mark_first_paint(args: FirstPaintArgs) {
+    log::info!("window painted ({:.0} ms in the page)", args.page_ms);
     crate::startup::mark(|| format!("first paint ({:.1} ms in the page)", args.page_ms));
     if std::env::var_os("PLUMBLINE_REPORT_FIRST_PAINT").is_some() {
         let mut out = std::io::stdout().lock();

@@ -1,6 +1,7 @@
-//! Alerts on a real notification server on the private bus: the demo's first start raises its
-//! alerts as exactly one (summary) notification, a click on it brings the window to the
-//! inbox, and a restart notifies nothing again.
+//! Alerts on a real notification server on the private bus: the demo's first start notifies
+//! its uninstall surge exactly once, on its own, and its four sunset countdowns as one
+//! summary; a click on the surge's notification brings the window to that alert, and a restart
+//! notifies nothing again.
 
 mod support;
 
@@ -55,8 +56,8 @@ fn notification_log(test: &str) -> Option<PathBuf> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_demo_notifies_once_a_click_opens_the_inbox_and_a_restart_is_quiet() {
-    let test = "the_demo_notifies_once_a_click_opens_the_inbox_and_a_restart_is_quiet";
+async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() {
+    let test = "the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet";
     let Some(harness) = Harness::start(test) else {
         return;
     };
@@ -68,12 +69,32 @@ async fn the_demo_notifies_once_a_click_opens_the_inbox_and_a_restart_is_quiet()
     window.wait_for("[data-testid=demo-banner]").await;
     wait_for_passes(harness.profile.path(), 1).await;
 
-    // The demo's four apps each call a route 75 days from its sunset: four alerts at once,
-    // so one summary, labelled as demo.
+    // Punch List Pro's uninstalls surged in the last days: one notification of its own, as
+    // each critical alert gets (Concrete Pour Tracker's calls past a sunset too). The demo's
+    // four apps each call a route 75 days from its sunset: those four come as one summary.
+    // All labelled as demo.
     let shown = plumbline_notifications(&log, before);
-    assert_eq!(shown.len(), 1, "{shown:#?}");
-    let summary = &shown[0];
-    assert_eq!(summary["summary"], "4 Plumbline alerts (demo)", "{summary}");
+    let surge = shown
+        .iter()
+        .find(|n| n["summary"] == "Punch List Pro: uninstalls surged (demo)")
+        .unwrap_or_else(|| panic!("no surge notification: {shown:#?}"));
+    assert!(
+        surge["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("expected") && b.contains("What to do")),
+        "{surge}"
+    );
+    assert_eq!(
+        surge["hints"]["urgency"], "OwnedVariant(U8(2))",
+        "a surge is critical: {surge}"
+    );
+    assert_eq!(surge["actions"][0], "default", "a click opens it: {surge}");
+    assert_eq!(surge["actions"][2], "mute-app", "{surge}");
+    assert_eq!(surge["actions"][3], "Mute this app", "{surge}");
+    let summary = shown
+        .iter()
+        .find(|n| n["summary"] == "4 Plumbline alerts (demo)")
+        .unwrap_or_else(|| panic!("no summary: {shown:#?}"));
     assert!(
         summary["body"]
             .as_str()
@@ -86,23 +107,56 @@ async fn the_demo_notifies_once_a_click_opens_the_inbox_and_a_restart_is_quiet()
             .is_some_and(|h| h.contains("\"Plumbline\"")),
         "{summary}"
     );
-    assert_eq!(
-        summary["actions"][0], "default",
-        "a click opens the inbox: {summary}"
-    );
     let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
     let alerts = store.alerts(None, true).expect("alerts");
-    assert_eq!(alerts.len(), 4);
+    let surges: Vec<_> = alerts
+        .iter()
+        .filter(|a| a.kind == plumbline_domain::AlertKind::Surge)
+        .collect();
+    assert_eq!(surges.len(), 1, "{alerts:#?}");
+    let surge_alert = surges[0].clone();
+    assert_eq!(surge_alert.delivery, plumbline_domain::Delivery::Notified);
+    let digest = alerts
+        .iter()
+        .filter(|a| a.delivery == plumbline_domain::Delivery::Digest)
+        .count();
+    assert_eq!(digest, 4, "{alerts:#?}");
+    let alone: Vec<_> = alerts
+        .iter()
+        .filter(|a| a.delivery == plumbline_domain::Delivery::Notified)
+        .collect();
     assert!(
-        alerts
+        alone
             .iter()
-            .all(|a| a.delivery == plumbline_domain::Delivery::Digest),
-        "{alerts:?}"
+            .all(|a| a.severity == plumbline_domain::AlertSeverity::Critical),
+        "{alone:#?}"
+    );
+    assert_eq!(
+        shown.len(),
+        alone.len() + 1,
+        "one notification per critical alert and one summary: {shown:#?}"
+    );
+    assert!(
+        shown.iter().all(|n| n["summary"]
+            .as_str()
+            .is_some_and(|s| s.ends_with(" (demo)"))),
+        "{shown:#?}"
+    );
+    // Whatever else the two years of history hold is old news: in the inbox, not notified.
+    assert!(
+        alerts.iter().all(|a| matches!(
+            a.delivery,
+            plumbline_domain::Delivery::Notified
+                | plumbline_domain::Delivery::Digest
+                | plumbline_domain::Delivery::History
+        )),
+        "{alerts:#?}"
     );
     drop(store);
 
-    // A click on it, as a notification server sends one: the window shows the inbox.
-    let id = summary["id"].as_u64().expect("the notification's id");
+    // A click on the surge's notification, as a notification server sends one: the window
+    // shows that alert.
+    let id = surge["id"].as_u64().expect("the notification's id");
     let clicked = std::process::Command::new("gdbus")
         .args([
             "emit",
@@ -117,15 +171,71 @@ async fn the_demo_notifies_once_a_click_opens_the_inbox_and_a_restart_is_quiet()
         .status()
         .expect("gdbus");
     assert!(clicked.success());
+    let wanted = format!("#/alerts/{}", surge_alert.id);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let hash = window.js("return window.location.hash").await;
-        if hash.as_str().is_some_and(|h| h.starts_with("#/alerts")) {
+        if hash.as_str() == Some(wanted.as_str()) {
             break;
         }
         assert!(
             Instant::now() < deadline,
-            "the click did not open the inbox: {hash}"
+            "the click did not open {wanted}: {hash}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    window
+        .wait_for(&format!(
+            "[data-alert-id=\"{}\"][aria-current=true]",
+            surge_alert.id
+        ))
+        .await;
+    // "Mute this app" on another alert's own notification (a click closed the surge's): that
+    // alert's app is muted, as in Settings.
+    let other = shown
+        .iter()
+        .find(|n| n["id"] != surge["id"] && n["actions"][2] == "mute-app")
+        .unwrap_or_else(|| panic!("another alert's own notification: {shown:#?}"));
+    let other_app = {
+        let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
+        let title = other["summary"].as_str().unwrap_or_default();
+        store
+            .list_apps()
+            .expect("apps")
+            .into_iter()
+            .find(|a| title.starts_with(&format!("{}: ", a.display_name)))
+            .unwrap_or_else(|| panic!("no app for {title}"))
+            .id
+    };
+    let muted = std::process::Command::new("gdbus")
+        .args([
+            "emit",
+            "--session",
+            "--object-path",
+            "/org/freedesktop/Notifications",
+            "--signal",
+            "org.freedesktop.Notifications.ActionInvoked",
+            &format!("uint32 {}", other["id"].as_u64().expect("id")),
+            "'mute-app'",
+        ])
+        .status()
+        .expect("gdbus");
+    assert!(muted.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
+        let mutes = store.mutes().expect("mutes");
+        if mutes
+            == [plumbline_store::Mute {
+                app: Some(other_app),
+                kind: None,
+            }]
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the app was not muted: {mutes:?}"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -318,6 +318,7 @@ async fn closing_the_window_keeps_plumbline_in_the_tray_and_the_tray_reopens_it(
     }
 
     // "Open Plumbline" from the tray builds the window again.
+    let painted = log_of(profile).matches("window painted").count();
     let (bus_name, menu) = find_tray().expect("the tray icon on the bus");
     let layout = gdbus(&[
         "--dest",
@@ -346,6 +347,9 @@ async fn closing_the_window_keeps_plumbline_in_the_tray_and_the_tray_reopens_it(
     ]);
     wait_for_log(profile, "reopened the window", 1).await;
     wait_for_windows("1").await;
+    // A close that arrives before the event loop has wired the new window's signals (tao
+    // does that a turn after mapping it) would be GTK's own; a painted page is past that.
+    wait_for_log(profile, "window painted", painted + 1).await;
 
     // Closed again: still running, and not told twice.
     assert!(x11("close").0);

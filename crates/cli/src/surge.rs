@@ -8,19 +8,17 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use plumbline_domain::{AppId, DailyMetric, Day, InstallationKind, UnixMillis};
+use plumbline_domain::{AppId, DailyMetric, Day, UnixMillis};
+use plumbline_engine::surges;
 use plumbline_insight::{
     COLD_START_DAYS, Config, DEFAULT_LAG_DAYS, DayAlert, Direction, Episode, Evaluation, Series,
     State, evaluate,
 };
-use plumbline_store::{Bucket, Scope, Store};
+use plumbline_store::Store;
 use serde::Serialize;
 
 use crate::Failure;
 use crate::output::emit;
-
-/// Days before an episode's first alert whose marks (releases, listing edits) are shown.
-const CHANGES_BEFORE_DAYS: i32 = 14;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -90,10 +88,7 @@ impl SurgeMetric {
     }
 
     fn direction(self) -> Direction {
-        match self {
-            SurgeMetric::Uninstalls => Direction::Rise,
-            SurgeMetric::Installations | SurgeMetric::Views => Direction::Drop,
-        }
+        surges::direction(self.daily())
     }
 
     fn daily(self) -> DailyMetric {
@@ -278,54 +273,29 @@ fn run_app(
     json: bool,
 ) -> Result<(), Failure> {
     let app = store.get_app(app)?;
-    let scope = Scope::App(app.id);
-    let days = match store.metrics_span(scope)? {
-        Some((first, last)) => store.bucket_sums(scope, Bucket::Day, first, last)?,
-        None => Vec::new(),
-    };
+    let days = store.daily_counts(app.id)?;
     let config = Config { lag_days: when.lag };
-    let events = store.installation_events(app.id)?;
     let mut metrics = Vec::new();
     for m in metric.map_or(SurgeMetric::ALL.to_vec(), |m| vec![m]) {
-        // A day without a row, or without this metric, is missing.
-        let series = Series::from_days(days.iter().map(|d| {
-            let (value, present) = match m.daily() {
-                DailyMetric::Views => (d.views, d.views_days),
-                DailyMetric::Installs => (d.installs, d.installs_days),
-                DailyMetric::Uninstalls => (d.uninstalls, d.uninstalls_days),
-            };
-            let value = u32::try_from(value).unwrap_or(u32::MAX);
-            (d.start, (present > 0).then_some(value))
-        }));
-        let evaluation = evaluate(&series, as_of, &config, m.direction());
+        let series = surges::series(&days, m.daily());
+        let mut evaluation = evaluate(&series, as_of, &config, m.direction());
+        // The identities the alerts carry (kept across revised days).
+        evaluation.carry_episode_spans(&surges::spans(&store.surge_episodes(app.id, m.daily())?));
         let mut context = |episode: &Episode| -> (Option<Vec<ChangeReport>>, Option<Vec<String>>) {
-            let from = episode.first_alert.plus(-CHANGES_BEFORE_DAYS);
-            let changes = store
-                .annotations(scope, from, episode.first_alert)
-                .map(|marks| {
-                    marks
-                        .into_iter()
-                        .map(|a| ChangeReport {
-                            day: a.day,
-                            kind: a.kind.as_str(),
-                            text: a.text,
-                        })
-                        .collect()
+            let Ok(context) = surges::Context::read(store, app.id, m.daily(), episode) else {
+                return (None, None);
+            };
+            let changes = context
+                .changes
+                .into_iter()
+                .map(|(day, kind, text)| ChangeReport {
+                    day,
+                    kind: kind.as_str(),
+                    text,
                 })
-                .ok();
-            let companies = (m == SurgeMetric::Uninstalls).then(|| {
-                let (from, to) = (episode.span().start, episode.last_alert);
-                let mut names: Vec<String> = Vec::new();
-                for e in &events {
-                    let day = Day::of(e.at);
-                    let churned = e.kind == InstallationKind::Uninstall && !e.baseline;
-                    if churned && from <= day && day <= to && !names.contains(&e.company_name) {
-                        names.push(e.company_name.clone());
-                    }
-                }
-                names
-            });
-            (changes, companies)
+                .collect();
+            let companies = (m == SurgeMetric::Uninstalls).then_some(context.companies);
+            (Some(changes), companies)
         };
         metrics.push(metric_report(m, &evaluation, &mut context));
     }

@@ -255,8 +255,8 @@ fn an_apps_stored_metrics_show_the_simulated_surge_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("p.sqlite3");
     let exports = dir.path().join("exports");
-    // The simulator's Punch List Pro: two years to 2026-11-17, an uninstall surge from
-    // 2026-10-09 (40 days before the scenario's start) for a week.
+    // The simulator's Punch List Pro: two years to 2026-11-16, an uninstall surge from
+    // 2026-11-12 (5 days before the scenario's start) for five days.
     json(&plumbline(
         &db,
         &[
@@ -296,7 +296,7 @@ fn an_apps_stored_metrics_show_the_simulated_surge_once() {
             "--app",
             &app,
             "--date",
-            "2026-10-01",
+            "2026-11-01",
             "--kind",
             "release",
             "v3.2 promoted",
@@ -319,12 +319,12 @@ fn an_apps_stored_metrics_show_the_simulated_surge_once() {
         .as_array()
         .expect("episodes")
         .iter()
-        .filter(|e| e["last_alert"].as_str() >= Some("2026-10-09"))
+        .filter(|e| e["last_alert"].as_str() >= Some("2026-11-12"))
         .collect();
     assert_eq!(in_surge.len(), 1, "{in_surge:?}");
     let episode = in_surge[0];
     let first = episode["first_alert"].as_str().expect("first alert");
-    assert!(("2026-10-09".."2026-10-17").contains(&first), "{first}");
+    assert!(("2026-11-12".."2026-11-17").contains(&first), "{first}");
     assert_eq!(episode["severity"], "critical");
     assert_eq!(episode["changes_before"][0]["text"], "v3.2 promoted");
     for m in &metrics[1..] {

@@ -1,5 +1,5 @@
-//! The alert policy: which alerts exist (from the deprecation watch's events and connection
-//! trouble; surges join them from `insight`), and what becomes of each one's notification.
+//! The alert policy: which alerts exist (surges and drops from `insight`, the deprecation
+//! watch's events and connection trouble), and what becomes of each one's notification.
 //!
 //! Notified once: an alert's identity is stable, it is recorded once, and its delivery leaves
 //! `pending`/`held` in the transaction that claims it (`Store::claim_alerts`), so a restart, a
@@ -122,12 +122,14 @@ pub fn connection_alert(
     })
 }
 
-/// Every alert the store's data implies now, for every app: the deprecation watch's events
-/// (evaluated afresh) and connection trouble. Recording them is idempotent.
+/// Every alert the store's data implies now, for every app: surge and drop episodes, the
+/// deprecation watch's events (evaluated afresh) and connection trouble. Recording them is
+/// idempotent.
 pub fn current_alerts(store: &mut Store, now: UnixMillis) -> Result<Vec<NewAlert>, StoreError> {
     let today = Day::of(now);
     let mut alerts = Vec::new();
     for app in store.list_apps()? {
+        alerts.extend(crate::surges::surge_alerts(store, &app, today)?);
         crate::watch::evaluate(store, app.id, today, now)?;
         for event in store.deprecation_events(Some(app.id))? {
             alerts.push(deprecation_alert(&app, &event));
@@ -198,7 +200,30 @@ pub fn plan(
     } else if deliverable.len() > DIGEST_OVER
         || deliverable.iter().any(|a| a.delivery == Delivery::Held)
     {
-        plan.digest = deliverable.iter().map(|a| a.id).collect();
+        // A critical alert (a surge, a sunset within a week) is not buried in a summary of
+        // countdowns while only a few arrive at once: those come on their own beside it.
+        let critical: Vec<i64> = deliverable
+            .iter()
+            .filter(|a| a.severity == AlertSeverity::Critical && a.delivery == Delivery::Pending)
+            .map(|a| a.id)
+            .collect();
+        let alone = if critical.len() <= DIGEST_OVER {
+            critical
+        } else {
+            Vec::new()
+        };
+        let rest: Vec<i64> = deliverable
+            .iter()
+            .map(|a| a.id)
+            .filter(|id| !alone.contains(id))
+            .collect();
+        plan.notify = alone;
+        // A summary of one alert is that alert.
+        if rest.len() == 1 {
+            plan.notify.extend(rest);
+        } else {
+            plan.digest = rest;
+        }
     } else {
         plan.notify = deliverable.iter().map(|a| a.id).collect();
     }

@@ -15,6 +15,7 @@ pub mod connect;
 pub mod scheduler;
 pub mod secrets;
 pub mod session;
+pub mod surges;
 pub mod sync;
 pub mod watch;
 

@@ -400,3 +400,41 @@ fn deprecation_events_and_connection_trouble_become_alerts_once() {
     store.record_sync_success(app, later, None).unwrap();
     assert_eq!(store.failing_since(app).unwrap(), None);
 }
+
+#[test]
+fn a_critical_alert_comes_on_its_own_beside_the_summary_of_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, app) = setup(&dir);
+    let recorder = Recorder::default();
+    let mut five: Vec<NewAlert> = ["a", "b", "c", "d"]
+        .iter()
+        .map(|i| alert(app, i, TODAY))
+        .collect();
+    five.push(NewAlert {
+        severity: AlertSeverity::Critical,
+        ..alert(app, "surge:uninstalls:2026-12-01", TODAY)
+    });
+    store.record_alerts(&five, noon()).unwrap();
+    assert_eq!(deliver(&mut store, &recorder, noon(), 720).len(), 5);
+    let shown = recorder.shown.borrow();
+    assert_eq!(shown.len(), 2, "{shown:#?}");
+    assert_eq!(shown[0].title, "Site Diary: surge:uninstalls:2026-12-01");
+    assert!(shown[0].alert_id.is_some(), "the surge opens itself");
+    assert_eq!(shown[1].title, "4 Plumbline alerts");
+    assert_eq!(shown[1].alert_id, None);
+    drop(shown);
+
+    // Four critical ones at once are a summary like any other four.
+    let recorder = Recorder::default();
+    let four: Vec<NewAlert> = ["e", "f", "g", "h"]
+        .iter()
+        .map(|i| NewAlert {
+            severity: AlertSeverity::Critical,
+            ..alert(app, i, TODAY)
+        })
+        .collect();
+    store.record_alerts(&four, noon()).unwrap();
+    assert_eq!(deliver(&mut store, &recorder, noon(), 720).len(), 4);
+    assert_eq!(recorder.shown.borrow().len(), 1);
+    assert_eq!(recorder.shown.borrow()[0].alert_id, None);
+}

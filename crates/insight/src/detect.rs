@@ -249,19 +249,25 @@ impl Evaluation {
     /// metric, before a past day was revised) that episode's identity, so that a revision
     /// which moves an episode's first alert does not notify it twice.
     pub fn carry_episode_ids(&mut self, previous: &[Episode]) {
+        let spans: Vec<(Day, DayRange)> = previous.iter().map(|p| (p.id, p.span())).collect();
+        self.carry_episode_spans(&spans);
+    }
+
+    /// [`Evaluation::carry_episode_ids`] from what was kept of the earlier episodes: each
+    /// one's identity and [`Episode::span`].
+    pub fn carry_episode_spans(&mut self, previous: &[(Day, DayRange)]) {
         let mut claimed = vec![false; previous.len()];
         let mut renamed: Vec<(Day, Day)> = Vec::new();
         for episode in &mut self.episodes {
             let span = episode.span();
-            let earlier = previous.iter().enumerate().find(|(j, p)| {
-                let other = p.span();
+            let earlier = previous.iter().enumerate().find(|(j, (_, other))| {
                 !claimed[*j] && other.start <= span.end && span.start <= other.end
             });
-            if let Some((j, p)) = earlier {
+            if let Some((j, &(id, _))) = earlier {
                 claimed[j] = true;
-                if p.id != episode.id {
-                    renamed.push((episode.id, p.id));
-                    episode.id = p.id;
+                if id != episode.id {
+                    renamed.push((episode.id, id));
+                    episode.id = id;
                 }
             }
         }

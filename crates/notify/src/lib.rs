@@ -18,6 +18,17 @@ use plumbline_engine::alerts::{Notification, Notifier};
 const DESKTOP_ENTRY: &str = "Plumbline";
 /// The action a server invokes for a click on the notification's body.
 pub const DEFAULT_ACTION: &str = "default";
+/// The button that mutes the alert's app (servers that show actions show it).
+pub const MUTE_APP_ACTION: &str = "mute-app";
+
+/// What the partner did with a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Clicked it: open its alert (`None` for a summary: the inbox).
+    Open(Option<i64>),
+    /// "Mute this app" on the alert's notification.
+    MuteApp(i64),
+}
 
 /// Shows alerts as desktop notifications.
 #[derive(Debug, Clone, Default)]
@@ -54,9 +65,13 @@ fn build(notification: &Notification, demo: bool) -> notify_rust::Notification {
                 AlertSeverity::Warning => Urgency::Normal,
                 AlertSeverity::Info => Urgency::Low,
             });
-        // A click opens the alert (or, for a summary, the inbox). Servers without actions
-        // show the plain notification, and the alert waits in the window's inbox.
+        // A click opens the alert (or, for a summary, the inbox); an alert's own notification
+        // also offers to mute its app. Servers without actions show the plain notification,
+        // and the alert waits in the window's inbox.
         n.action(DEFAULT_ACTION, "Open");
+        if notification.alert_id.is_some() {
+            n.action(MUTE_APP_ACTION, "Mute this app");
+        }
     }
     #[cfg(not(all(unix, not(target_os = "macos"))))]
     let _ = (DESKTOP_ENTRY, notification.severity);
@@ -64,13 +79,13 @@ fn build(notification: &Notification, demo: bool) -> notify_rust::Notification {
 }
 
 /// Shows `notification` and, once the server answered, returns; a thread of its own then
-/// waits for the partner's click on it and calls `on_click` with the alert it carries. The
-/// handle stays alive while it waits: some servers drop a notification whose sender went
-/// away, and only the sender's connection hears `ActionInvoked`.
-pub fn show_with_click(
+/// waits for the partner's click or button on it and calls `on_action`. The handle stays
+/// alive while it waits: some servers drop a notification whose sender went away, and only
+/// the sender's connection hears `ActionInvoked`.
+pub fn show_with_actions(
     notification: &Notification,
     demo: bool,
-    on_click: impl FnOnce(Option<i64>) + Send + 'static,
+    on_action: impl FnOnce(Action) + Send + 'static,
 ) -> Result<(), String> {
     let n = build(notification, demo);
     let alert = notification.alert_id;
@@ -81,13 +96,13 @@ pub fn show_with_click(
             Ok(handle) => {
                 let _ = shown.send(Ok(()));
                 #[cfg(all(unix, not(target_os = "macos")))]
-                handle.wait_for_action(|action| {
-                    if action == DEFAULT_ACTION {
-                        on_click(alert);
-                    }
+                handle.wait_for_action(|action| match (action, alert) {
+                    (DEFAULT_ACTION, _) => on_action(Action::Open(alert)),
+                    (MUTE_APP_ACTION, Some(id)) => on_action(Action::MuteApp(id)),
+                    _ => {}
                 });
                 #[cfg(not(all(unix, not(target_os = "macos"))))]
-                let _ = (handle, on_click, alert);
+                let _ = (handle, on_action, alert);
             }
             Err(e) => {
                 let _ = shown.send(Err(e.to_string()));

@@ -19,6 +19,7 @@ mod migrate;
 mod preferences;
 mod reference;
 mod route_uses;
+mod surges;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -38,6 +39,7 @@ pub use migrate::SCHEMA_VERSION;
 pub use preferences::WindowGeometry;
 pub use reference::{NewRevision, RevisionOutcome};
 pub use route_uses::{HealthDay, RouteDay, ScanFinding};
+pub use surges::{DailyCounts, StoredEpisode};
 
 /// How long a writer waits for another connection's lock before giving up. The CLI and the
 /// desktop app may open the same profile at once; their transactions are short.

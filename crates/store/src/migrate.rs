@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_metrics.sql"),
     include_str!("migrations/0005_deprecation_watch.sql"),
     include_str!("migrations/0006_alerts.sql"),
+    include_str!("migrations/0007_surge_episodes.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,311 @@
+//! Surge and drop alerts: the surge detector (`plumbline-insight`) over each app's stored
+//! daily metrics (uninstalls watched for rises, installations and listing views for drops),
+//! one alert per episode.
+//!
+//! An episode's identity is the day of its first alert, kept across re-evaluations by the
+//! detector (it is causal) and across revised days by carrying the identity of the episode
+//! it overlaps from the last evaluation (`surge_episodes`), so neither a re-import nor a
+//! revised day notifies an episode twice.
+
+use plumbline_domain::{
+    AlertKind, AlertSeverity, AnnotationKind, App, AppId, DailyMetric, Day, InstallationKind,
+    NewAlert,
+};
+use plumbline_insight::{
+    Config, DayAlert, DayRange, Direction, Episode, Evaluation, Rule, Series, Severity, evaluate,
+};
+use plumbline_store::{DailyCounts, Scope, Store, StoreError, StoredEpisode};
+
+/// Days before an episode's first alert whose marks (releases, listing edits, notes) explain it.
+pub const CHANGES_BEFORE_DAYS: i32 = 14;
+/// Companies named in an alert's text; the rest are counted.
+const COMPANIES_NAMED: usize = 5;
+
+/// The metrics watched, in the order their alerts are listed.
+pub const WATCHED: [DailyMetric; 3] = [
+    DailyMetric::Uninstalls,
+    DailyMetric::Installs,
+    DailyMetric::Views,
+];
+
+/// Uninstalls are watched for rises; installations and listing views for drops.
+pub fn direction(metric: DailyMetric) -> Direction {
+    match metric {
+        DailyMetric::Uninstalls => Direction::Rise,
+        DailyMetric::Installs | DailyMetric::Views => Direction::Drop,
+    }
+}
+
+/// The series of one metric: a stored day without a number for it is missing, not zero.
+pub fn series(days: &[DailyCounts], metric: DailyMetric) -> Series {
+    Series::from_days(days.iter().map(|d| (d.day, d.get(metric))))
+}
+
+/// The identities and spans of episodes as kept in the store, for
+/// [`Evaluation::carry_episode_spans`].
+pub fn spans(kept: &[StoredEpisode]) -> Vec<(Day, DayRange)> {
+    kept.iter()
+        .map(|e| {
+            (
+                e.id,
+                DayRange {
+                    start: e.start,
+                    end: e.end,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Evaluates every watched metric of `app` as of `today`, each episode carrying its identity
+/// from the last evaluation, and keeps the episodes for the next one.
+pub fn evaluate_app(
+    store: &mut Store,
+    app: AppId,
+    today: Day,
+) -> Result<Vec<(DailyMetric, Evaluation)>, StoreError> {
+    let days = store.daily_counts(app)?;
+    let config = Config::default();
+    let mut out = Vec::with_capacity(WATCHED.len());
+    for metric in WATCHED {
+        let mut evaluation = evaluate(&series(&days, metric), today, &config, direction(metric));
+        let previous = store.surge_episodes(app, metric)?;
+        evaluation.carry_episode_spans(&spans(&previous));
+        let kept: Vec<StoredEpisode> = evaluation
+            .episodes
+            .iter()
+            .map(|e| {
+                let span = e.span();
+                StoredEpisode {
+                    id: e.id,
+                    start: span.start,
+                    end: span.end,
+                }
+            })
+            .collect();
+        if kept != previous {
+            store.replace_surge_episodes(app, metric, &kept)?;
+        }
+        out.push((metric, evaluation));
+    }
+    Ok(out)
+}
+
+/// One alert per episode of each watched metric of `app`, with its explanation.
+pub fn surge_alerts(store: &mut Store, app: &App, today: Day) -> Result<Vec<NewAlert>, StoreError> {
+    let evaluations = evaluate_app(store, app.id, today)?;
+    let mut alerts = Vec::new();
+    for (metric, evaluation) in &evaluations {
+        for episode in &evaluation.episodes {
+            let context = Context::read(store, app.id, *metric, episode)?;
+            alerts.push(episode_alert(app, *metric, evaluation, episode, &context));
+        }
+    }
+    Ok(alerts)
+}
+
+/// What surrounds an episode: the marks before it and who left during it.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// (day, kind, text) of the marks in the 14 days before its first alert.
+    pub changes: Vec<(Day, AnnotationKind, String)>,
+    /// Companies whose uninstall the REST snapshots saw during it (uninstalls only).
+    pub companies: Vec<String>,
+}
+
+impl Context {
+    pub fn read(
+        store: &Store,
+        app: AppId,
+        metric: DailyMetric,
+        episode: &Episode,
+    ) -> Result<Self, StoreError> {
+        let changes = store
+            .annotations(
+                Scope::App(app),
+                episode.first_alert.plus(-CHANGES_BEFORE_DAYS),
+                episode.first_alert,
+            )?
+            .into_iter()
+            .map(|a| (a.day, a.kind, a.text))
+            .collect();
+        let mut companies: Vec<String> = Vec::new();
+        if metric == DailyMetric::Uninstalls {
+            let (from, to) = (episode.span().start, episode.last_alert);
+            for e in store.installation_events(app)? {
+                let day = Day::of(e.at);
+                if e.kind == InstallationKind::Uninstall
+                    && !e.baseline
+                    && from <= day
+                    && day <= to
+                    && !companies.contains(&e.company_name)
+                {
+                    companies.push(e.company_name);
+                }
+            }
+        }
+        Ok(Context { changes, companies })
+    }
+}
+
+fn noun(metric: DailyMetric) -> &'static str {
+    match metric {
+        DailyMetric::Uninstalls => "uninstalls",
+        DailyMetric::Installs => "installations",
+        DailyMetric::Views => "listing views",
+    }
+}
+
+/// "about 1 in 48,000", in words a partner reads without statistics.
+fn chance(p: f64) -> String {
+    if p.is_nan() || p < 1e-6 {
+        return "less than 1 in a million".to_owned();
+    }
+    let n = 1.0 / p;
+    // Two significant figures.
+    let magnitude = 10f64.powi((n.log10().floor() as i32 - 1).max(0));
+    let rounded = ((n / magnitude).round() * magnitude) as u64;
+    let digits = rounded.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("about 1 in {grouped}")
+}
+
+fn rule_words(rule: Rule, direction: Direction) -> &'static str {
+    match (rule, direction) {
+        (Rule::Spike, Direction::Rise) => "one day far above the usual",
+        (Rule::Spike, Direction::Drop) => "one day far below the usual",
+        (Rule::Week, Direction::Rise) => "the last 7 days together well above the usual",
+        (Rule::Week, Direction::Drop) => "the last 7 days together well below the usual",
+        (Rule::Sustained, Direction::Rise) => "a sustained rise, toward double the usual",
+        (Rule::Sustained, Direction::Drop) => "a sustained fall, toward half the usual",
+    }
+}
+
+/// The day that speaks for an episode: its strongest alert so far.
+fn strongest<'a>(evaluation: &'a Evaluation, episode: &Episode) -> Option<&'a DayAlert> {
+    evaluation
+        .alerts
+        .iter()
+        .filter(|a| a.episode == episode.id)
+        .min_by(|a, b| a.p.total_cmp(&b.p))
+}
+
+/// The alert for one episode: observed against expected, the window and the rule, what
+/// changed in the 14 days before, who left, and what to do.
+pub fn episode_alert(
+    app: &App,
+    metric: DailyMetric,
+    evaluation: &Evaluation,
+    episode: &Episode,
+    context: &Context,
+) -> NewAlert {
+    let direction = evaluation.direction;
+    let (kind, title) = match direction {
+        Direction::Rise => (
+            AlertKind::Surge,
+            format!("{}: {} surged", app.display_name, noun(metric)),
+        ),
+        Direction::Drop => (
+            AlertKind::Drop,
+            format!("{}: {} dropped", app.display_name, noun(metric)),
+        ),
+    };
+    let mut body = Vec::new();
+    if let Some(a) = strongest(evaluation, episode) {
+        let days = a.window.end.0 - a.window.start.0 + 1;
+        let window = if days == 1 {
+            format!("on {}", a.window.start)
+        } else {
+            format!("in the {days} days {} to {}", a.window.start, a.window.end)
+        };
+        let noun = noun(metric);
+        body.push(format!(
+            "{} {noun} {window}, against {:.1} expected: {} (a chance of {}).",
+            a.observed,
+            a.expected,
+            rule_words(a.rule, direction),
+            chance(a.p)
+        ));
+    }
+    if episode.alert_days > 1 {
+        body.push(format!(
+            "It alerted on {} days from {} to {}.",
+            episode.alert_days, episode.first_alert, episode.last_alert
+        ));
+    }
+    if context.changes.is_empty() {
+        body.push(format!(
+            "Nothing was marked in the {CHANGES_BEFORE_DAYS} days before it (releases, listing \
+             edits, notes)."
+        ));
+    } else {
+        let marks: Vec<String> = context
+            .changes
+            .iter()
+            .map(|(day, kind, text)| format!("{day} {}: {text}", kind.as_str()))
+            .collect();
+        body.push(format!(
+            "In the {CHANGES_BEFORE_DAYS} days before: {}.",
+            marks.join("; ")
+        ));
+    }
+    if !context.companies.is_empty() {
+        let named = &context.companies[..context.companies.len().min(COMPANIES_NAMED)];
+        let more = context.companies.len() - named.len();
+        let mut list = named.join(", ");
+        if more > 0 {
+            list.push_str(&format!(" and {more} more"));
+        }
+        body.push(format!("Companies that uninstalled: {list}."));
+    }
+    body.push(
+        match (metric, direction) {
+            (DailyMetric::Uninstalls, _) => {
+                "What to do: look at what changed for customers just before (a release, a \
+                 listing edit, a price change, a Procore change), ask the companies that left, \
+                 and check the app's errors and support inbox for those days."
+            }
+            (DailyMetric::Installs, _) => {
+                "What to do: check that the listing is live and its install steps still work, \
+                 and what changed just before (a release, a listing edit, the price)."
+            }
+            (DailyMetric::Views, _) => {
+                "What to do: check that the listing is still published and found in the \
+                 Marketplace's search and categories, and what changed just before."
+            }
+        }
+        .to_owned(),
+    );
+    NewAlert {
+        app_id: app.id,
+        kind,
+        identity: format!("{}:{}:{}", kind.as_str(), metric.as_str(), episode.id),
+        day: episode.first_alert,
+        severity: match episode.severity {
+            Severity::Critical => AlertSeverity::Critical,
+            Severity::Warning => AlertSeverity::Warning,
+        },
+        title,
+        body: body.join("\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chance;
+
+    #[test]
+    fn chances_read_as_plain_odds() {
+        assert_eq!(chance(0.5), "about 1 in 2");
+        assert_eq!(chance(1.0 / 48_321.0), "about 1 in 48,000");
+        assert_eq!(chance(2e-4), "about 1 in 5,000");
+        assert_eq!(chance(1e-9), "less than 1 in a million");
+        assert_eq!(chance(0.0), "less than 1 in a million");
+    }
+}
