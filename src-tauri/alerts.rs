@@ -5,12 +5,14 @@
 use std::sync::{Arc, Mutex};
 
 use plumbline_contract::{
-    ALERT_OPENED_EVENT, ALERTS_CHANGED_EVENT, AlertInbox, AlertMute, AlertOpened, AlertSettings,
-    IpcError, ListAlertsArgs, QuietHoursSetting, SetAlertStateArgs, SetMuteArgs, SetQuietHoursArgs,
-    SnoozeArgs,
+    ALERT_OPENED_EVENT, ALERTS_CHANGED_EVENT, AlertArgs, AlertChart, AlertChartDay, AlertInbox,
+    AlertMute, AlertOpened, AlertSettings, AppArgs, IpcError, ListAlertsArgs, QuietHoursSetting,
+    SetAlertStateArgs, SetMuteArgs, SetQuietHoursArgs, SnoozeArgs, SurgeState, SurgeWatch,
 };
 use plumbline_domain::{AppId, Day, UnixMillis};
 use plumbline_engine::alerts::{Notification, Notifier};
+use plumbline_engine::surges;
+use plumbline_insight::State as Watched;
 use plumbline_notify::Action;
 use plumbline_store::{Mute, QuietHours, Store, StoreError};
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -46,6 +48,83 @@ pub(crate) async fn list_alerts(
             alerts: store.alerts(args.app_id, args.include_dismissed)?,
             unseen,
         })
+    })
+    .await
+}
+
+/// The surge detector's watch over each of an app's metrics: "learning until …", "watching:
+/// would notice +6 in a week".
+#[tauri::command]
+pub(crate) async fn surge_watch(
+    shell: State<'_, Shell>,
+    args: AppArgs,
+) -> Result<Vec<SurgeWatch>, IpcError> {
+    with_reader(&shell, move |store| {
+        store.get_app(args.id)?;
+        let today = Day::of(UnixMillis::now());
+        let watched = surges::watch(store, args.id, today)?;
+        Ok::<_, StoreError>(
+            watched
+                .into_iter()
+                .map(|(metric, e)| {
+                    let (state, level_per_day, min_detectable_week, low_volume) = match e.state {
+                        Watched::NoData => (SurgeState::NoData, None, None, false),
+                        Watched::Learning { .. } => (SurgeState::Learning, None, None, false),
+                        Watched::Watching {
+                            level_per_day,
+                            min_detectable_week,
+                            low_volume,
+                        } => (
+                            SurgeState::Watching,
+                            Some(level_per_day),
+                            min_detectable_week,
+                            low_volume,
+                        ),
+                    };
+                    SurgeWatch {
+                        metric,
+                        rises: metric == plumbline_domain::DailyMetric::Uninstalls,
+                        state,
+                        learning_until: e.learning_until,
+                        level_per_day,
+                        min_detectable_week,
+                        low_volume,
+                        last_final: e.last_final,
+                    }
+                })
+                .collect(),
+        )
+    })
+    .await
+}
+
+/// The days around a surge or drop alert, for its chart; `None` for other kinds.
+#[tauri::command]
+pub(crate) async fn alert_chart(
+    shell: State<'_, Shell>,
+    args: AlertArgs,
+) -> Result<Option<AlertChart>, IpcError> {
+    with_reader(&shell, move |store| {
+        let Some(alert) = store.alert(args.id)? else {
+            return Ok(None);
+        };
+        let chart = surges::episode_chart(store, &alert, Day::of(UnixMillis::now()))?;
+        Ok::<_, StoreError>(chart.map(|c| {
+            AlertChart {
+                metric: c.metric,
+                episode_start: c.episode.start,
+                episode_end: c.episode.end,
+                days: c
+                    .days
+                    .into_iter()
+                    .map(|(day, observed, expected)| AlertChartDay {
+                        day,
+                        observed,
+                        expected,
+                    })
+                    .collect(),
+            }
+        }))
     })
     .await
 }

@@ -239,8 +239,34 @@ async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() 
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    window.wait_for("[data-testid=alert]").await;
+    // The surge's days as a chart beside its explanation.
+    window
+        .wait_for(&format!(
+            "[data-alert-id=\"{}\"] [data-testid=alert-chart] svg rect.bar",
+            surge_alert.id
+        ))
+        .await;
     window.screenshot("alerts-inbox.png").await;
+
+    // The app's own Alerts tab says what the detector watches for it.
+    window
+        .js(&format!(
+            "window.location.hash = '#/apps/{}/alerts'; return null",
+            surge_alert.app_id.0
+        ))
+        .await;
+    window
+        .wait_for("[data-testid=surge-watch] li[data-metric=uninstalls][data-state=watching]")
+        .await;
+    let watch = window
+        .js("return document.querySelector('[data-testid=surge-watch] li[data-metric=uninstalls]').textContent")
+        .await;
+    assert!(
+        watch
+            .as_str()
+            .is_some_and(|t| t.contains("would notice +") && t.contains("in a week")),
+        "{watch}"
+    );
     window.quit().await;
 
     // A restart: the same profile, the same alerts, no notification.

@@ -88,3 +88,63 @@ pub struct AlertSettings {
     pub snoozed_until: Option<UnixMillis>,
     pub mutes: Vec<AlertMute>,
 }
+
+/// What the surge detector can say about one of an app's metrics now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SurgeState {
+    /// No finalized day has a number yet.
+    NoData,
+    /// Too little history: no alerts before `learning_until`.
+    Learning,
+    Watching,
+}
+
+/// The detector's watch over one metric of an app ("learning until 14 March", "watching:
+/// would notice +6 in a week").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SurgeWatch {
+    pub metric: plumbline_domain::DailyMetric,
+    /// True for uninstalls (watched for rises); false for drops.
+    pub rises: bool,
+    pub state: SurgeState,
+    pub learning_until: Option<plumbline_domain::Day>,
+    /// The expected count on an average day.
+    pub level_per_day: Option<f64>,
+    /// The smallest change over a week it would notice (`None`: none at this volume).
+    pub min_detectable_week: Option<u32>,
+    /// Too few a day to see small changes: the window says so.
+    pub low_volume: bool,
+    /// The last day evaluated (days after it are not final yet).
+    pub last_final: Option<plumbline_domain::Day>,
+}
+
+/// Names one alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertArgs {
+    pub id: i64,
+}
+
+/// One day of a surge or drop alert's chart.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertChartDay {
+    pub day: plumbline_domain::Day,
+    /// `None`: the day has no number (missing, not zero).
+    pub observed: Option<u32>,
+    /// What the detector expected that day (`None` while it was still learning).
+    pub expected: Option<f64>,
+}
+
+/// The days around a surge or drop alert: four weeks before its episode, the episode (shaded),
+/// up to the last final day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertChart {
+    pub metric: plumbline_domain::DailyMetric,
+    pub episode_start: plumbline_domain::Day,
+    pub episode_end: plumbline_domain::Day,
+    pub days: Vec<AlertChartDay>,
+}

@@ -272,6 +272,16 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
         ),
         ("alert_settings", None, n::<crate::AlertSettings>(cfg)),
         (
+            "surge_watch",
+            Some(n::<AppArgs>(cfg)),
+            n::<Vec<crate::SurgeWatch>>(cfg),
+        ),
+        (
+            "alert_chart",
+            Some(n::<crate::AlertArgs>(cfg)),
+            n::<Option<crate::AlertChart>>(cfg),
+        ),
+        (
             "set_alert_mute",
             Some(n::<crate::SetMuteArgs>(cfg)),
             n::<crate::AlertSettings>(cfg),

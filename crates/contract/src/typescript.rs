@@ -1,8 +1,9 @@
 use ts_rs::TS;
 
 use crate::alerts::{
-    AlertInbox, AlertMute, AlertOpened, AlertSettings, ListAlertsArgs, QuietHoursSetting,
-    SetAlertStateArgs, SetMuteArgs, SetQuietHoursArgs, SnoozeArgs,
+    AlertArgs, AlertChart, AlertChartDay, AlertInbox, AlertMute, AlertOpened, AlertSettings,
+    ListAlertsArgs, QuietHoursSetting, SetAlertStateArgs, SetMuteArgs, SetQuietHoursArgs,
+    SnoozeArgs, SurgeState, SurgeWatch,
 };
 use crate::commands::{
     AddAppArgs, AppArgs, AppInfo, AppInstallations, BeginSignInArgs, BootState, ConnectAccountArgs,
@@ -136,6 +137,11 @@ pub fn typescript() -> String {
         SetQuietHoursArgs::decl(&cfg),
         SnoozeArgs::decl(&cfg),
         AlertSettings::decl(&cfg),
+        SurgeState::decl(&cfg),
+        SurgeWatch::decl(&cfg),
+        AlertArgs::decl(&cfg),
+        AlertChartDay::decl(&cfg),
+        AlertChart::decl(&cfg),
         crate::desktop::TrayStatus::decl(&cfg),
         crate::desktop::DesktopSettings::decl(&cfg),
         crate::desktop::SetDesktopSettingsArgs::decl(&cfg),

@@ -7,12 +7,14 @@
 //! it overlaps from the last evaluation (`surge_episodes`), so neither a re-import nor a
 //! revised day notifies an episode twice.
 
+use plumbline_domain::Alert;
 use plumbline_domain::{
     AlertKind, AlertSeverity, AnnotationKind, App, AppId, DailyMetric, Day, InstallationKind,
     NewAlert,
 };
 use plumbline_insight::{
     Config, DayAlert, DayRange, Direction, Episode, Evaluation, Rule, Series, Severity, evaluate,
+    trace,
 };
 use plumbline_store::{DailyCounts, Scope, Store, StoreError, StoredEpisode};
 
@@ -89,6 +91,98 @@ pub fn evaluate_app(
         out.push((metric, evaluation));
     }
     Ok(out)
+}
+
+/// What the detector says of each watched metric of `app` now, without keeping anything (the
+/// window's read connections call it).
+pub fn watch(
+    store: &Store,
+    app: AppId,
+    today: Day,
+) -> Result<Vec<(DailyMetric, Evaluation)>, StoreError> {
+    let days = store.daily_counts(app)?;
+    let config = Config::default();
+    Ok(WATCHED
+        .iter()
+        .map(|&m| (m, evaluate(&series(&days, m), today, &config, direction(m))))
+        .collect())
+}
+
+/// The days around a surge or drop alert's episode, for its chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpisodeChart {
+    pub metric: DailyMetric,
+    pub episode: DayRange,
+    /// Each day: what was counted (`None`: missing) and what the detector expected (`None`
+    /// before it could).
+    pub days: Vec<(Day, Option<u32>, Option<f64>)>,
+}
+
+/// Days shown before an episode on its chart.
+const CHART_DAYS_BEFORE: i32 = 28;
+/// Days shown after an episode's end, where the data reaches that far.
+const CHART_DAYS_AFTER: i32 = 14;
+
+/// The chart of a surge or drop alert (`None` for other kinds, or an identity it cannot
+/// read): four weeks before its episode, the episode, and up to two weeks after.
+pub fn episode_chart(
+    store: &Store,
+    alert: &Alert,
+    today: Day,
+) -> Result<Option<EpisodeChart>, StoreError> {
+    if !matches!(alert.kind, AlertKind::Surge | AlertKind::Drop) {
+        return Ok(None);
+    }
+    let mut parts = alert.identity.splitn(3, ':').skip(1);
+    let metric = parts
+        .next()
+        .and_then(|m| WATCHED.into_iter().find(|w| w.as_str() == m));
+    let id = parts.next().and_then(Day::parse_iso);
+    let (Some(metric), Some(id)) = (metric, id) else {
+        return Ok(None);
+    };
+    let episode = store
+        .surge_episodes(alert.app_id, metric)?
+        .into_iter()
+        .find(|e| e.id == id)
+        .map_or(
+            DayRange {
+                start: alert.day,
+                end: alert.day,
+            },
+            |e| DayRange {
+                start: e.start,
+                end: e.end,
+            },
+        );
+    let days = store.daily_counts(alert.app_id)?;
+    let series = series(&days, metric);
+    let (evaluation, traced) = trace(&series, today, &Config::default(), direction(metric));
+    let last = evaluation.last_final.unwrap_or(today);
+    let (from, to) = (
+        episode.start.plus(-CHART_DAYS_BEFORE),
+        episode
+            .end
+            .plus(CHART_DAYS_AFTER)
+            .min(last)
+            .max(episode.start),
+    );
+    let days = (from.0..=to.0)
+        .map(|d| {
+            let day = Day(d);
+            // Traced days are in order.
+            let expected = traced
+                .binary_search_by_key(&day, |t| t.day)
+                .ok()
+                .map(|i| traced[i].expected);
+            (day, series.get(day), expected)
+        })
+        .collect();
+    Ok(Some(EpisodeChart {
+        metric,
+        episode,
+        days,
+    }))
 }
 
 /// One alert per episode of each watched metric of `app`, with its explanation.

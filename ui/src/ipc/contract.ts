@@ -439,6 +439,39 @@ export type SnoozeArgs = {
  */
 until: UnixMillis | null, };
 export type AlertSettings = { quietHours: QuietHoursSetting | null, snoozedUntil: UnixMillis | null, mutes: Array<AlertMute>, };
+export type SurgeState = "noData" | "learning" | "watching";
+export type SurgeWatch = { metric: DailyMetric, 
+/**
+ * True for uninstalls (watched for rises); false for drops.
+ */
+rises: boolean, state: SurgeState, learningUntil: Day | null, 
+/**
+ * The expected count on an average day.
+ */
+levelPerDay: number | null, 
+/**
+ * The smallest change over a week it would notice (`None`: none at this volume).
+ */
+minDetectableWeek: number | null, 
+/**
+ * Too few a day to see small changes: the window says so.
+ */
+lowVolume: boolean, 
+/**
+ * The last day evaluated (days after it are not final yet).
+ */
+lastFinal: Day | null, };
+export type AlertArgs = { id: number, };
+export type AlertChartDay = { day: Day, 
+/**
+ * `None`: the day has no number (missing, not zero).
+ */
+observed: number | null, 
+/**
+ * What the detector expected that day (`None` while it was still learning).
+ */
+expected: number | null, };
+export type AlertChart = { metric: DailyMetric, episodeStart: Day, episodeEnd: Day, days: Array<AlertChartDay>, };
 export type TrayStatus = "shown" | "noHost" | "unavailable";
 export type DesktopSettings = { 
 /**
@@ -487,6 +520,8 @@ export interface Commands {
   list_alerts: { args: ListAlertsArgs; result: AlertInbox };
   set_alert_state: { args: SetAlertStateArgs; result: null };
   alert_settings: { args: null; result: AlertSettings };
+  surge_watch: { args: AppArgs; result: Array<SurgeWatch> };
+  alert_chart: { args: AlertArgs; result: AlertChart | null };
   set_alert_mute: { args: SetMuteArgs; result: AlertSettings };
   set_quiet_hours: { args: SetQuietHoursArgs; result: AlertSettings };
   snooze_alerts: { args: SnoozeArgs; result: AlertSettings };

@@ -1,7 +1,7 @@
 // Sample alerts for component tests, shaped like what the shell answers on 2026-12-03 for the
 // demo portfolio: Site Diary (id 5) with a sunset countdown, a surge held by quiet hours, an
 // old connection problem (history) and a muted drop; Punch Sync (id 7) with a summary.
-import type { Alert, AlertSettings } from '../ipc';
+import type { Alert, AlertChart, AlertSettings, SurgeWatch } from '../ipc';
 
 /** Local times, so the wording tests read the same in every time zone. */
 export const NOTIFIED_AT = new Date(2026, 11, 3, 9, 12).getTime();
@@ -88,4 +88,23 @@ export function sampleAlertSettings(): AlertSettings {
     snoozedUntil: null,
     mutes: [{ appId: 5, kind: 'drop' }],
   };
+}
+
+/** The detector's watch over an app: uninstalls watched, installations learning, no views. */
+export function sampleSurgeWatch(): SurgeWatch[] {
+  return [
+    { metric: 'uninstalls', rises: true, state: 'watching', learningUntil: null, levelPerDay: 1.2, minDetectableWeek: 6, lowVolume: false, lastFinal: '2026-12-01' },
+    { metric: 'installs', rises: false, state: 'learning', learningUntil: '2027-03-14', levelPerDay: null, minDetectableWeek: null, lowVolume: false, lastFinal: '2026-12-01' },
+    { metric: 'views', rises: false, state: 'noData', learningUntil: null, levelPerDay: null, minDetectableWeek: null, lowVolume: false, lastFinal: null },
+  ];
+}
+
+/** Alert 42's days: two quiet weeks, a missing day, then the surge. */
+export function sampleCharts(): Record<number, AlertChart> {
+  const days = Array.from({ length: 18 }, (_, i) => {
+    const day = new Date(Date.UTC(2026, 10, 16 + i)).toISOString().slice(0, 10);
+    const observed = i === 5 ? null : i >= 15 ? 14 : 2;
+    return { day, observed, expected: 2 };
+  });
+  return { 42: { metric: 'uninstalls', episodeStart: '2026-12-01', episodeEnd: '2026-12-03', days } };
 }

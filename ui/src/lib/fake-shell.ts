@@ -3,6 +3,7 @@
 import {
   DISPLAY_NAME_MAX_CHARS,
   type Alert,
+  type AlertChart,
   type AlertSettings,
   type Annotation,
   type App,
@@ -16,11 +17,12 @@ import {
   type SetMuteArgs,
   type SetQuietHoursArgs,
   type SnoozeArgs,
+  type SurgeWatch,
   type Trend,
   type TrendQuery,
 } from '../ipc';
 import { mockCommands } from '../ipc/mock';
-import { sampleAlerts, sampleAlertSettings } from './fake-alerts';
+import { sampleAlerts, sampleAlertSettings, sampleCharts, sampleSurgeWatch } from './fake-alerts';
 import { byUrgency, CHECKED_AT, sampleDeprecations, scannedRoute, sunsetOf } from './fake-deprecations';
 
 export function fakeShell(initial: App[] = [], demoMode = false, connections: ConnectionOverview[] = []) {
@@ -53,6 +55,8 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
     mutes: [] as SetMuteArgs[],
     quietHours: [] as SetQuietHoursArgs[],
     snoozes: [] as SnoozeArgs[],
+    watch: sampleSurgeWatch() as SurgeWatch[],
+    charts: sampleCharts() as Record<number, AlertChart>,
   };
   // The desktop card: tests set `settings` (the tray's state) and read what was asked.
   const desktop = {
@@ -89,6 +93,8 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
       return null;
     },
     alert_settings: () => alerts.settings,
+    surge_watch: () => alerts.watch,
+    alert_chart: ({ id }) => alerts.charts[id] ?? null,
     set_alert_mute: (args) => {
       alerts.mutes.push(args);
       const same = (m: AlertSettings['mutes'][number]) => m.appId === args.mute.appId && m.kind === args.mute.kind;

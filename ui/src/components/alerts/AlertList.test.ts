@@ -93,7 +93,7 @@ describe('Alerts inbox', () => {
     expect(toasts.items.map((t) => t.text)).toContain('Muted uninstall surge alerts for Site Diary');
     expect(within(item(42)).getByRole('button', { name: 'Unmute uninstall surge alerts for this app' })).toBeTruthy();
     // Site Diary's drops were muted already; Punch Sync's surges are not.
-    expect(within(item(40)).getByRole('button', { name: 'Unmute install drop alerts for this app' }).getAttribute('aria-pressed')).toBe('true');
+    expect(within(item(40)).getByRole('button', { name: 'Unmute drop alerts for this app' }).getAttribute('aria-pressed')).toBe('true');
     expect(within(item(39)).getByRole('button', { name: 'Mute uninstall surge alerts for this app' })).toBeTruthy();
   });
 
@@ -120,7 +120,7 @@ describe('An app’s Alerts tab', () => {
 
     const mutes = within(screen.getByTestId('app-mutes'));
     const box = (name: string) => mutes.getByRole('checkbox', { name }) as HTMLInputElement;
-    expect(['Uninstall surges', 'Drops in installs', 'Deprecations and sunsets', 'Connection problems'].map((n) => box(n).checked)).toEqual([
+    expect(['Uninstall surges', 'Drops in installs or listing views', 'Deprecations and sunsets', 'Connection problems'].map((n) => box(n).checked)).toEqual([
       true,
       false,
       true,
@@ -131,7 +131,7 @@ describe('An app’s Alerts tab', () => {
     expect(box('Uninstall surges').checked).toBe(false);
     // The list's own buttons follow the toggles.
     expect(within(item(42)).getByRole('button', { name: 'Unmute uninstall surge alerts for this app' })).toBeTruthy();
-    await user.click(box('Drops in installs'));
+    await user.click(box('Drops in installs or listing views'));
     expect(shell.alerts.mutes.at(-1)).toEqual({ mute: { appId: 5, kind: 'drop' }, muted: false });
   });
 
@@ -140,5 +140,28 @@ describe('An app’s Alerts tab', () => {
     render(AppAlerts, { appId: 7 });
     await screen.findAllByTestId('alert');
     expect(shownIds()).toEqual([39]);
+  });
+
+  it('shows what the detector watches on the app’s tab, and a surge’s days as a chart', async () => {
+    setUp();
+    render(AppAlerts, { appId: 5 });
+    const watch = await screen.findByTestId('surge-watch');
+    await within(watch).findByText(/would notice \+6 in a week/);
+    expect([...watch.querySelectorAll('li')].map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Uninstalls (rises): watching: would notice +6 in a week (about 1.2 a day)',
+      'Installations (drops): learning until March 14',
+      'Listing views (drops): no days yet: import the portal’s metrics export or connect the app',
+    ]);
+    const chart = await within(item(42)).findByTestId('alert-chart');
+    const svg = chart.querySelector('svg');
+    expect(svg?.getAttribute('aria-label')).toBe(
+      'Uninstalls per day from November 16 to December 3, against what was expected; the alert covers December 1 to December 3.',
+    );
+    // 17 days with a number as bars, the missing one as a tick, the episode shaded.
+    expect(chart.querySelectorAll('rect.bar')).toHaveLength(17);
+    expect(chart.querySelectorAll('line.missing')).toHaveLength(1);
+    expect(chart.querySelectorAll('rect.episode')).toHaveLength(1);
+    // Other kinds have no chart.
+    expect(within(item(41)).queryByTestId('alert-chart')).toBeNull();
   });
 });

@@ -1,11 +1,11 @@
 // The alerts' words: kinds, severities, what happened to each notification, times of day.
 // Pure, so they are tested on their own; kept beside the inbox so they load with it.
-import type { Alert, AlertKind, AlertMute, AlertSeverity } from '../../ipc';
+import type { Alert, AlertKind, AlertMute, AlertSeverity, DailyMetric, SurgeWatch } from '../../ipc';
 import { LOCALE, lazily } from '../../lib/locale';
 
 export const KINDS: readonly { kind: AlertKind; label: string; plural: string }[] = [
   { kind: 'surge', label: 'Uninstall surge', plural: 'Uninstall surges' },
-  { kind: 'drop', label: 'Install drop', plural: 'Drops in installs' },
+  { kind: 'drop', label: 'Drop', plural: 'Drops in installs or listing views' },
   { kind: 'deprecation', label: 'Deprecation', plural: 'Deprecations and sunsets' },
   { kind: 'connection', label: 'Connection', plural: 'Connection problems' },
 ];
@@ -84,4 +84,39 @@ export function nextMorning(now: number): number {
   at.setHours(8, 0, 0, 0);
   if (at.getTime() <= now) at.setDate(at.getDate() + 1);
   return at.getTime();
+}
+
+export const METRIC_NAMES: Record<DailyMetric, string> = {
+  uninstalls: 'Uninstalls',
+  installs: 'Installations',
+  views: 'Listing views',
+};
+
+const dayFormat = lazily(() => new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'long', timeZone: 'UTC' }));
+
+/** "14 March" for an ISO day (read as a calendar date, in no time zone). */
+export function formatDay(day: string): string {
+  return dayFormat().format(new Date(`${day}T00:00:00Z`));
+}
+
+function perDay(level: number): string {
+  return level >= 10 ? `${Math.round(level)}` : level >= 1 ? level.toFixed(1) : level.toFixed(2);
+}
+
+/** What the surge detector can say of one metric: "learning until 14 March", "watching: would notice +6 in a week". */
+export function watchSentence(w: SurgeWatch): string {
+  switch (w.state) {
+    case 'noData':
+      return 'no days yet: import the portal’s metrics export or connect the app';
+    case 'learning':
+      return w.learningUntil === null ? 'learning' : `learning until ${formatDay(w.learningUntil)}`;
+    case 'watching': {
+      const level = w.levelPerDay === null ? '' : ` (about ${perDay(w.levelPerDay)} a day)`;
+      if (w.minDetectableWeek === null) {
+        return `watching${level}, but too few a day to notice a ${w.rises ? 'rise' : 'fall'}`;
+      }
+      const change = w.rises ? `+${w.minDetectableWeek}` : `${w.minDetectableWeek} fewer`;
+      return `watching: would notice ${change} in a week${level}`;
+    }
+  }
 }
