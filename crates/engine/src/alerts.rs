@@ -127,9 +127,9 @@ pub fn connection_alert(
 /// idempotent.
 pub fn current_alerts(store: &mut Store, now: UnixMillis) -> Result<Vec<NewAlert>, StoreError> {
     let today = Day::of(now);
-    let mut alerts = Vec::new();
-    for app in store.list_apps()? {
-        alerts.extend(crate::surges::surge_alerts(store, &app, today)?);
+    let apps = store.list_apps()?;
+    let mut alerts = crate::surges::surge_alerts(store, &apps, today)?;
+    for app in apps {
         crate::watch::evaluate(store, app.id, today, now)?;
         for event in store.deprecation_events(Some(app.id))? {
             alerts.push(deprecation_alert(&app, &event));

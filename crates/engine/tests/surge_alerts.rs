@@ -10,7 +10,7 @@ use plumbline_domain::{
     NewApp, UnixMillis,
 };
 use plumbline_engine::alerts::{self, Notification, Notifier};
-use plumbline_store::{NewImport, Store};
+use plumbline_store::{CompanySeen, NewImport, Store};
 use std::cell::RefCell;
 
 #[derive(Default)]
@@ -136,6 +136,20 @@ fn a_surge_is_one_alert_that_explains_itself_and_is_notified_once() {
             UnixMillis(2),
         )
         .unwrap();
+    // The REST sync saw three companies leave during the surge, and one more after it.
+    let seen = |ids: std::ops::RangeInclusive<i64>| -> Vec<CompanySeen> {
+        ids.map(|id| CompanySeen {
+            id,
+            name: format!("Builder {id}"),
+            is_active: true,
+        })
+        .collect()
+    };
+    for (on, ids) in [(-30, 1..=8), (-3, 1..=5), (-1, 1..=4)] {
+        store
+            .apply_snapshot(app, noon_of(today.plus(on)), &seen(ids))
+            .unwrap();
+    }
 
     let recorder = Recorder::default();
     let recorded = pass(&mut store, &recorder, today);
@@ -155,6 +169,13 @@ fn a_surge_is_one_alert_that_explains_itself_and_is_notified_once() {
         alert
             .body
             .contains(&format!("{} release: v3.2 promoted", today.plus(-9))),
+        "{}",
+        alert.body
+    );
+    assert!(
+        alert
+            .body
+            .contains("Companies that uninstalled: Builder 6, Builder 7, Builder 8."),
         "{}",
         alert.body
     );
@@ -259,4 +280,46 @@ fn history_is_not_news_and_a_drop_is_its_own_kind() {
     assert_eq!(drops[0].title, "Punch List Pro: installations dropped");
     assert_eq!(drops[0].delivery, Delivery::Notified);
     assert_eq!(recorder.0.borrow().len(), 1);
+}
+
+#[test]
+fn many_apps_evaluated_together_match_each_evaluated_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, first) = setup(&dir);
+    let today = day(TODAY);
+    let mut apps = vec![first];
+    for name in [
+        "Site Diary Sync",
+        "Concrete Pour Tracker",
+        "Federal Timesheets",
+    ] {
+        apps.push(
+            store
+                .add_app(&NewApp::named(name).validate().unwrap(), UnixMillis(1))
+                .unwrap()
+                .id,
+        );
+    }
+    for (i, &app) in apps.iter().enumerate() {
+        // Each app its own surge, on its own days (one with none).
+        let extra: Vec<(Day, u64)> = (0..i as i32)
+            .map(|k| (today.plus(-2 - 90 * k), 12))
+            .collect();
+        let rows = history(400 + 50 * i as i32, today.plus(-1), &extra);
+        import(
+            &mut store,
+            app,
+            &rows,
+            &format!("app-{i}.csv"),
+            noon_of(today),
+        );
+    }
+    let together = plumbline_engine::surges::evaluate_apps(&mut store, &apps, today).unwrap();
+    assert_eq!(together.len(), apps.len());
+    for (app, evaluated) in apps.iter().zip(&together) {
+        let alone = plumbline_engine::surges::evaluate_app(&mut store, *app, today).unwrap();
+        assert_eq!(&alone, evaluated, "app {app:?}");
+    }
+    let episodes: Vec<usize> = together.iter().map(|e| e[0].1.episodes.len()).collect();
+    assert_eq!(episodes, [0, 1, 2, 3], "the uninstall episodes of each app");
 }

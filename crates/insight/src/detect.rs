@@ -475,6 +475,9 @@ struct Engine<'a> {
     base: Vec<Base>,
     mu: Vec<f64>,
     window: Window,
+    /// The last [`LEVEL_DAYS`] of the same baseline, so the level's usual window is a sum of
+    /// seven weekday totals rather than a walk over its days.
+    level_window: Window,
     cusum: Cusum,
     open: Option<Open>,
     /// The episode closed last, while it can still reopen.
@@ -505,6 +508,7 @@ impl<'a> Engine<'a> {
             ],
             mu: vec![0.0; len],
             window: Window::default(),
+            level_window: Window::default(),
             cusum: Cusum::default(),
             open: None,
             closed: None,
@@ -606,6 +610,17 @@ impl<'a> Engine<'a> {
             self.window.apply(self.base[i], self.dow(i), -1.0);
             self.window.lo += 1;
         }
+        let level_lo = end.saturating_sub(LEVEL_DAYS);
+        while self.level_window.hi < end {
+            let i = self.level_window.hi;
+            self.level_window.apply(self.base[i], self.dow(i), 1.0);
+            self.level_window.hi += 1;
+        }
+        while self.level_window.lo < level_lo {
+            let i = self.level_window.lo;
+            self.level_window.apply(self.base[i], self.dow(i), -1.0);
+            self.level_window.lo += 1;
+        }
         let w = &self.window;
 
         // Weekday factors, each shrunk towards the overall mean with 3 pseudo-days.
@@ -635,10 +650,13 @@ impl<'a> Engine<'a> {
         }
 
         // The level: 28 days ending at t - 3, widened while it holds fewer than 10 events.
-        let (mut sum_x, mut sum_f) = (0.0, 0.0);
-        let mut i = end;
+        // The 28 days come from their weekday totals; only a widening walks further back.
+        let l = &self.level_window;
+        let mut sum_x: f64 = l.s.iter().sum();
+        let mut sum_f: f64 = (0..7).map(|d| factors[d] * l.n[d]).sum();
+        let mut i = l.lo;
         let mut target = LEVEL_DAYS;
-        let mut taken = 0;
+        let mut taken = end - l.lo;
         loop {
             while taken < target && i > 0 {
                 i -= 1;
@@ -767,6 +785,10 @@ impl<'a> Engine<'a> {
         if self.window.covers(i) {
             self.window.apply(self.base[i], dow, -1.0);
             self.window.apply(base, dow, 1.0);
+        }
+        if self.level_window.covers(i) {
+            self.level_window.apply(self.base[i], dow, -1.0);
+            self.level_window.apply(base, dow, 1.0);
         }
         self.base[i] = base;
     }

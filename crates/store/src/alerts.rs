@@ -128,6 +128,18 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The identities recorded for `app`: what a pass need not explain again.
+    pub fn alert_identities(
+        &self,
+        app: AppId,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT identity FROM alerts WHERE app_id = ?1")?;
+        let rows = stmt.query_map([app.0], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// How many alerts the partner has not seen yet, across apps.
     pub fn unseen_alerts(&self) -> Result<u32, StoreError> {
         Ok(self

@@ -183,6 +183,25 @@ impl Store {
         )
     }
 
+    /// The companies that uninstalled the app between `from` and `to` (inclusive), in the
+    /// order they left, each once; the baseline is not an uninstall.
+    pub fn uninstalled_companies(
+        &self,
+        app: AppId,
+        from: UnixMillis,
+        to: UnixMillis,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT company_name FROM installation_events
+             WHERE app_id = ?1 AND at BETWEEN ?2 AND ?3 AND kind = 'uninstall' AND NOT baseline
+             GROUP BY company_id ORDER BY min(at), min(id)",
+        )?;
+        let names = stmt
+            .query_map(rusqlite::params![app.0, from.0, to.0], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(names)
+    }
+
     /// The companies where the app was installed at its latest snapshot, by name.
     pub fn installed_companies(&self, app: AppId) -> Result<Vec<InstalledCompany>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
