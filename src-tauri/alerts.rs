@@ -322,13 +322,7 @@ pub(crate) fn pass(store: &Mutex<Store>, app: &AppHandle) {
         .iter()
         .map(|a| (a.id, a.app_id))
         .collect();
-    let demo_apps = store
-        .list_apps()
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|a| a.demo)
-        .map(|a| a.id)
-        .collect();
+    let demo_apps = store.demo_app_ids().unwrap_or_default();
     let notifier = WindowNotifier {
         app: app.clone(),
         apps,

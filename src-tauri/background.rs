@@ -227,13 +227,7 @@ impl Jobs for ShellJobs {
         let demo = self.demo.is_some();
         blocking(move || {
             let store = locked(&store);
-            let demo_apps: Vec<AppId> = store
-                .list_apps()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|a| a.demo)
-                .map(|a| a.id)
-                .collect();
+            let demo_apps: Vec<AppId> = store.demo_app_ids().unwrap_or_default();
             store
                 .accounts()
                 .unwrap_or_default()

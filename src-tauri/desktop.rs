@@ -47,16 +47,14 @@ pub(crate) fn tray_status(icon_created: bool) -> TrayStatus {
     }
 }
 
+/// Read on the main thread when the window closes: from a read connection, so a sync or an
+/// import holding the writer never makes the close wait.
 fn close_to_tray(app: &AppHandle) -> bool {
     let shell = app.state::<Shell>();
-    let Ok(store) = shell.store() else {
+    let Ok(readers) = shell.readers() else {
         return false;
     };
-    store
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .close_to_tray()
-        .unwrap_or(true)
+    readers.read().close_to_tray().unwrap_or(true)
 }
 
 /// The main window asked to close. With close-to-tray on and a tray shown, it closes (its
@@ -90,18 +88,19 @@ pub(crate) fn keep_running(app: &AppHandle) -> bool {
     close_to_tray(app) && app.state::<Desktop>().tray() == TrayStatus::Shown
 }
 
+/// Off the main thread: taking the hint is a write, which may wait behind a sync.
 fn tell_once_about_the_tray(app: &AppHandle) {
     let shell = app.state::<Shell>();
     let Ok(store) = shell.store() else { return };
-    let first = store
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .take_tray_hint()
-        .unwrap_or(false);
-    if !first {
-        return;
-    }
-    std::thread::spawn(|| {
+    std::thread::spawn(move || {
+        let first = store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take_tray_hint()
+            .unwrap_or(false);
+        if !first {
+            return;
+        }
         let notification = Notification {
             title: "Plumbline is still running".to_owned(),
             body: "It keeps watching your apps from the tray and will notify you of alerts. \

@@ -20,12 +20,11 @@ pub(crate) fn open_main_window(
     shell: &Shell,
     boot_script: &str,
 ) -> tauri::Result<WebviewWindow> {
-    let saved = shell.store().ok().and_then(|store| {
-        let store = store
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        store.window_geometry().ok().flatten()
-    });
+    // From a read connection: a sync or an import holding the writer does not delay the window.
+    let saved = shell
+        .readers()
+        .ok()
+        .and_then(|readers| readers.read().window_geometry().ok().flatten());
     let monitors = app.available_monitors().unwrap_or_default();
     let mut builder = WebviewWindowBuilder::new(app, MAIN, WebviewUrl::App("index.html".into()))
         .title("Plumbline")
@@ -92,8 +91,9 @@ pub(crate) fn show_main_window(app: &AppHandle, route: Option<String>) {
     }
 }
 
-/// Saves the geometry when the window is moved, resized or closed. Each save is one small
-/// upsert, skipped when nothing changed.
+/// Saves the geometry when the window is moved, resized or closed. The window is read here,
+/// on the main thread; the save (one small upsert, skipped when nothing changed) runs on a
+/// blocking thread, so a sync or an import holding the store never makes the window wait.
 pub(crate) fn on_event(window: &Window, event: &WindowEvent) {
     if !matches!(
         event,
@@ -101,37 +101,39 @@ pub(crate) fn on_event(window: &Window, event: &WindowEvent) {
     ) {
         return;
     }
-    let shell = window.state::<Shell>();
-    let Ok(store) = shell.store() else { return };
-    let Ok(store) = store.lock() else { return };
-    let maximized = window.is_maximized().unwrap_or(false);
     if window.is_minimized().unwrap_or(false) {
         return;
     }
-    let previous = store.window_geometry().ok().flatten();
-    let geometry = match (maximized, previous) {
-        // While maximized, keep the restored size and position so un-maximizing after a
-        // restart returns to them.
-        (true, Some(p)) => WindowGeometry {
-            maximized: true,
-            ..p
-        },
-        _ => {
-            let (Ok(pos), Ok(size)) = (window.outer_position(), window.inner_size()) else {
-                return;
-            };
-            WindowGeometry {
+    let maximized = window.is_maximized().unwrap_or(false);
+    let (Ok(pos), Ok(size)) = (window.outer_position(), window.inner_size()) else {
+        return;
+    };
+    let shell = window.state::<Shell>();
+    let Ok(store) = shell.store() else { return };
+    tauri::async_runtime::spawn_blocking(move || {
+        let store = store
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let previous = store.window_geometry().ok().flatten();
+        let geometry = match (maximized, previous) {
+            // While maximized, keep the restored size and position so un-maximizing after a
+            // restart returns to them.
+            (true, Some(p)) => WindowGeometry {
+                maximized: true,
+                ..p
+            },
+            _ => WindowGeometry {
                 x: pos.x,
                 y: pos.y,
                 width: size.width,
                 height: size.height,
                 maximized,
-            }
+            },
+        };
+        if previous != Some(geometry)
+            && let Err(e) = store.set_window_geometry(geometry)
+        {
+            log::warn!("could not save the window position: {e}");
         }
-    };
-    if previous != Some(geometry)
-        && let Err(e) = store.set_window_geometry(geometry)
-    {
-        log::warn!("could not save the window position: {e}");
-    }
+    });
 }

@@ -43,6 +43,25 @@ async fn wait_for_passes(profile: &Path, passes: usize) {
     }
 }
 
+/// What a notification server sends when the partner clicks a notification (`default`) or one
+/// of its buttons.
+fn invoke_action(notification: u64, action: &str) {
+    let sent = std::process::Command::new("gdbus")
+        .args([
+            "emit",
+            "--session",
+            "--object-path",
+            "/org/freedesktop/Notifications",
+            "--signal",
+            "org.freedesktop.Notifications.ActionInvoked",
+            &format!("uint32 {notification}"),
+            &format!("'{action}'"),
+        ])
+        .status()
+        .expect("gdbus");
+    assert!(sent.success(), "gdbus emit {action}");
+}
+
 fn notification_log(test: &str) -> Option<PathBuf> {
     match std::env::var_os("PLUMBLINE_NOTIFICATION_LOG") {
         Some(path) => Some(PathBuf::from(path)),
@@ -157,20 +176,7 @@ async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() 
     // A click on the surge's notification, as a notification server sends one: the window
     // shows that alert.
     let id = surge["id"].as_u64().expect("the notification's id");
-    let clicked = std::process::Command::new("gdbus")
-        .args([
-            "emit",
-            "--session",
-            "--object-path",
-            "/org/freedesktop/Notifications",
-            "--signal",
-            "org.freedesktop.Notifications.ActionInvoked",
-            &format!("uint32 {id}"),
-            "'default'",
-        ])
-        .status()
-        .expect("gdbus");
-    assert!(clicked.success());
+    invoke_action(id, "default");
     let wanted = format!("#/alerts/{}", surge_alert.id);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
@@ -207,20 +213,7 @@ async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() 
             .unwrap_or_else(|| panic!("no app for {title}"))
             .id
     };
-    let muted = std::process::Command::new("gdbus")
-        .args([
-            "emit",
-            "--session",
-            "--object-path",
-            "/org/freedesktop/Notifications",
-            "--signal",
-            "org.freedesktop.Notifications.ActionInvoked",
-            &format!("uint32 {}", other["id"].as_u64().expect("id")),
-            "'mute-app'",
-        ])
-        .status()
-        .expect("gdbus");
-    assert!(muted.success());
+    invoke_action(other["id"].as_u64().expect("id"), "mute-app");
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");

@@ -2,7 +2,7 @@
 //!
 //! Seeded once per profile: a partner who removes the demo apps does not get them back.
 
-use plumbline_domain::{DisplayName, Environment, Role, UnixMillis};
+use plumbline_domain::{AppId, DisplayName, Environment, Role, UnixMillis};
 
 use crate::preferences::DEMO_SEEDED;
 use crate::{Store, StoreError};
@@ -68,5 +68,14 @@ impl Store {
             [],
             |r| r.get(0),
         )?)
+    }
+
+    /// The demo apps, whose alerts and notifications say they are demo data.
+    pub fn demo_app_ids(&self) -> Result<Vec<AppId>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM apps WHERE demo = 1 ORDER BY id")?;
+        let ids = stmt.query_map([], |r| Ok(AppId(r.get(0)?)))?;
+        Ok(ids.collect::<Result<_, _>>()?)
     }
 }

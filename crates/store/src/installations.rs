@@ -21,8 +21,9 @@ pub struct CompanySeen {
 impl Store {
     /// Applies a complete snapshot in one transaction: companies new since the last snapshot
     /// are installs, companies gone are uninstalls. The first snapshot is the baseline. A
-    /// snapshot identical to the last records nothing. Only ever pass a snapshot that was
-    /// read in full: a partial list would look like uninstalls.
+    /// snapshot identical to the last records no events, but still extends the time the syncs
+    /// watched (a day watched whole counts its quiet kinds as zero). Only ever pass a snapshot
+    /// that was read in full: a partial list would look like uninstalls.
     pub fn apply_snapshot(
         &mut self,
         app: AppId,
@@ -73,8 +74,11 @@ impl Store {
             uninstalls: uninstalled.len() as u32,
             baseline,
         };
+        // Every successful sync extends what the syncs have watched, changed or not.
+        crate::metrics::extend_rest_coverage(&tx, app, taken_at)?;
         if !outcome.changed() && !renamed {
-            // Nothing new: leave the store exactly as it was.
+            // Nothing new beyond the coverage.
+            tx.commit()?;
             return Ok(outcome);
         }
         if outcome.changed() {

@@ -225,6 +225,69 @@ pub(crate) fn record_rest_day(
     resolve(tx, app, day, day)
 }
 
+/// The longest time between two syncs that still counts as watching without a gap. The
+/// scheduler syncs every 15 minutes to an hour or so; a laptop asleep over midnight leaves a
+/// gap, and the days around it stay missing rather than quiet.
+pub const REST_COVERAGE_GAP_MS: i64 = 3 * 3_600_000;
+
+/// Extends the app's latest span of watching to `at` (or starts a new one after a gap) and
+/// gives each day that span now covers whole an explicit zero for the kinds of event its
+/// syncs did not see, inside the snapshot's transaction.
+pub(crate) fn extend_rest_coverage(
+    tx: &Transaction<'_>,
+    app: AppId,
+    at: UnixMillis,
+) -> Result<(), StoreError> {
+    let latest: Option<(i64, i64, i64)> = tx
+        .prepare_cached(
+            "SELECT rowid, from_at, to_at FROM rest_coverage WHERE app_id = ?1
+             ORDER BY to_at DESC LIMIT 1",
+        )?
+        .query_row([app.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let within = |&(_, _, to): &(i64, i64, i64)| at.0 >= to && at.0 - to <= REST_COVERAGE_GAP_MS;
+    let Some((span, from, to)) = latest.filter(within) else {
+        // A first sync, or one after a gap: a new span (a clock set back adds nothing).
+        if latest.is_none_or(|(_, _, to)| at.0 > to) {
+            tx.execute(
+                "INSERT INTO rest_coverage (app_id, from_at, to_at) VALUES (?1, ?2, ?2)",
+                params![app.0, at.0],
+            )?;
+        }
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE rest_coverage SET to_at = ?2 WHERE rowid = ?1",
+        params![span, at.0],
+    )?;
+    // The days the span now covers whole for the first time: starting at or after its start,
+    // ending after its previous end and at or before `at`.
+    let from_day = Day::of(UnixMillis(from));
+    let first_whole = if from_day.start().0 == from {
+        from_day
+    } else {
+        from_day.plus(1)
+    };
+    let first = first_whole.max(Day::of(UnixMillis(to)));
+    let mut last = None;
+    let mut zeros = tx.prepare_cached(
+        "INSERT OR IGNORE INTO metric_values (app_id, metric, day, source, value)
+         VALUES (?1, ?2, ?3, 'rest', 0)",
+    )?;
+    let mut day = first;
+    while day.plus(1).start().0 <= at.0 {
+        for metric in [DailyMetric::Installs, DailyMetric::Uninstalls] {
+            zeros.execute(params![app.0, metric.as_str(), day.0])?;
+        }
+        last = Some(day);
+        day = day.plus(1);
+    }
+    if let Some(last) = last {
+        resolve(tx, app, first, last)?;
+    }
+    Ok(())
+}
+
 /// The days of `[from, to]` split for a series: whole buckets read from `metric_rollups`,
 /// the partial first and last buckets from `daily_metrics`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

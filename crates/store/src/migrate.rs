@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_deprecation_watch.sql"),
     include_str!("migrations/0006_alerts.sql"),
     include_str!("migrations/0007_surge_episodes.sql"),
+    include_str!("migrations/0008_rest_coverage.sql"),
 ];
 
 /// The schema version this build writes.

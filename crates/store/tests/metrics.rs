@@ -26,6 +26,15 @@ fn add_app(store: &Store, name: &str) -> AppId {
         .id
 }
 
+/// A company as a REST snapshot lists it.
+fn company(id: i64) -> CompanySeen {
+    CompanySeen {
+        id,
+        name: format!("Company {id}"),
+        is_active: true,
+    }
+}
+
 fn import(store: &mut Store, app: AppId, rows: &[(&str, DailyMetric, u64)]) {
     let mut writer = store.begin_import(app).unwrap();
     for (d, metric, value) in rows {
@@ -190,11 +199,6 @@ fn an_unfinished_import_leaves_nothing_behind() {
 fn sources_rank_manual_then_csv_then_rest_and_the_baseline_counts_once() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, app) = store_with_app(&dir, "Site Diary");
-    let company = |id: i64| CompanySeen {
-        id,
-        name: format!("Company {id}"),
-        is_active: true,
-    };
     // REST: three companies at the baseline on Jan 10, one more on Jan 12.
     let at = |d: &str| day(d).start();
     store
@@ -404,4 +408,67 @@ fn rollups_and_partial_edges_agree_with_the_days_for_any_range() {
             }
         }
     }
+}
+
+#[test]
+fn a_day_the_syncs_watched_whole_counts_its_quiet_kinds_as_zero_and_a_gap_stays_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, app) = store_with_app(&dir, "Site Diary");
+    let hour = |d: &str, h: i64| UnixMillis(day(d).start().0 + h * 3_600_000);
+    let sync = |store: &mut Store, at: UnixMillis, ids: &[i64]| {
+        let seen: Vec<CompanySeen> = ids.iter().map(|&id| company(id)).collect();
+        store.apply_snapshot(app, at, &seen).unwrap();
+    };
+    // Hourly syncs from Mar 2, 10:00 (the baseline) to Mar 4, 05:00; one company leaves on
+    // Mar 3 around 14:00. Most syncs change nothing and record no snapshot.
+    for h in 10..24 {
+        sync(&mut store, hour("2026-03-02", h), &[1, 2, 3]);
+    }
+    for h in 0..24 {
+        let ids: &[i64] = if h >= 14 { &[1, 2] } else { &[1, 2, 3] };
+        sync(&mut store, hour("2026-03-03", h), ids);
+    }
+    for h in 0..=5 {
+        sync(&mut store, hour("2026-03-04", h), &[1, 2]);
+    }
+    // Asleep from 05:00 to 12:00 on Mar 4, then hourly again into Mar 6.
+    for h in 12..24 {
+        sync(&mut store, hour("2026-03-04", h), &[1, 2]);
+    }
+    for h in 0..24 {
+        sync(&mut store, hour("2026-03-05", h), &[1, 2]);
+    }
+    sync(&mut store, hour("2026-03-06", 0), &[1, 2]);
+    sync(&mut store, hour("2026-03-06", 1), &[1, 2]);
+
+    let counts: Vec<(String, Option<u32>, Option<u32>)> = store
+        .daily_counts(app)
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.day.to_string(), d.installs, d.uninstalls))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            // The baseline's day: watched from 10:00 only, so nothing but the baseline.
+            ("2026-03-02".to_owned(), None, None),
+            // Watched whole: no installs is a zero; one uninstall.
+            ("2026-03-03".to_owned(), Some(0), Some(1)),
+            // The gap: missing, not quiet.
+            // Watched whole again.
+            ("2026-03-05".to_owned(), Some(0), Some(0)),
+        ],
+        "{counts:?}"
+    );
+
+    // A later sync does not disturb a day already counted, and a CSV still outranks REST.
+    sync(&mut store, hour("2026-03-06", 2), &[1, 2]);
+    import(&mut store, app, &[("2026-03-05", Uninstalls, 4)]);
+    let mar5 = store
+        .daily_counts(app)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.day == day("2026-03-05"))
+        .unwrap();
+    assert_eq!((mar5.installs, mar5.uninstalls), (Some(0), Some(4)));
 }
