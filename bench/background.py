@@ -162,6 +162,8 @@ def main():
         if x11("close")[0] != 0:
             raise RuntimeError("no window to close")
         wait_for("the close", lambda: read_log().count("keeps running in the tray") >= closes)
+        # The process starts itself again without the window; its new image shows the tray.
+        wait_for("the background image", lambda: read_log().count("tray: Shown") >= closes + 1)
         time.sleep(args.settle)
 
         before = tree_ticks(proc.pid)
@@ -174,11 +176,12 @@ def main():
         pids = descendants(proc.pid)
         memory = sum(rss_kib(p) for p in pids) / 1024
 
-        menu = find_menu(proc.pid)
-        if menu is None:
-            raise RuntimeError("the tray menu is not on the bus")
         reopens = []
         for _ in range(args.reopens):
+            # Each background image has its own bus connection: find its menu again.
+            menu = find_menu(proc.pid)
+            if menu is None:
+                raise RuntimeError("the tray menu is not on the bus")
             clicked = time.monotonic()
             click(menu, "Open Plumbline")
             painted()
@@ -186,6 +189,7 @@ def main():
             closes += 1
             x11("close")
             wait_for("the close", lambda: read_log().count("keeps running in the tray") >= closes)
+            wait_for("the background image", lambda: read_log().count("tray: Shown") >= closes + 1)
             time.sleep(1)
         after_reopens = sum(rss_kib(p) for p in descendants(proc.pid)) / 1024
     finally:

@@ -15,12 +15,16 @@ use crate::state::{Shell, with_reader, with_store};
 /// The desktop's answers, found at start.
 pub(crate) struct Desktop {
     tray: Mutex<TrayStatus>,
+    /// The first close's hint, while it is being shown: making way for the background
+    /// process waits for it, so the hint taken is the hint seen.
+    hint: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 impl Desktop {
     pub(crate) fn new(tray: TrayStatus) -> Self {
         Self {
             tray: Mutex::new(tray),
+            hint: Mutex::new(None),
         }
     }
 
@@ -92,7 +96,7 @@ pub(crate) fn keep_running(app: &AppHandle) -> bool {
 fn tell_once_about_the_tray(app: &AppHandle) {
     let shell = app.state::<Shell>();
     let Ok(store) = shell.store() else { return };
-    std::thread::spawn(move || {
+    let shown = std::thread::spawn(move || {
         let first = store
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -113,6 +117,58 @@ fn tell_once_about_the_tray(app: &AppHandle) {
             log::warn!("{e}");
         }
     });
+    *app.state::<Desktop>()
+        .hint
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(shown);
+}
+
+/// The last window closed and the tray holds Plumbline: the process starts itself again in
+/// the background (`exec`, same process id), without the window's WebKit and GTK pages that
+/// stay resident after the webview is gone. The writer is held across the `exec`, so no
+/// write is cut short (a sync in flight is simply done again by the new image); the profile's
+/// lock and socket close with the old image and the new one takes them. Where `exec` fails
+/// (the binary was replaced by an upgrade, say), Plumbline keeps running as it is.
+pub(crate) fn make_way_for_background(app: &AppHandle) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+
+        if std::env::var_os("PLUMBLINE_NO_RELAUNCH").is_some() {
+            return;
+        }
+        let hint = app
+            .state::<Desktop>()
+            .hint
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(hint) = hint {
+            let _ = hint.join();
+        }
+        let exe = match std::env::current_exe() {
+            Ok(exe) => exe,
+            Err(e) => {
+                log::warn!("staying as it is in the tray: {e}");
+                return;
+            }
+        };
+        let args: Vec<std::ffi::OsString> = std::env::args_os()
+            .skip(1)
+            .filter(|a| a != crate::BACKGROUND_FLAG)
+            .chain([crate::BACKGROUND_FLAG.into()])
+            .collect();
+        let shell = app.state::<Shell>();
+        let store = shell.store().ok();
+        let _writer = store
+            .as_ref()
+            .map(|s| s.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        log::info!("window closed: continuing in the background without it");
+        let e = std::process::Command::new(&exe).args(&args).exec();
+        log::warn!("could not continue in the background ({e}); staying as it is in the tray");
+    }
+    #[cfg(not(unix))]
+    let _ = app;
 }
 
 /// Quits for real: the scheduler stops first, so nothing writes while the app winds down.

@@ -29,7 +29,7 @@ use crate::single_instance::Claim;
 use crate::state::Shell;
 
 /// Started at login: stay in the tray until the partner opens the window.
-const BACKGROUND_FLAG: &str = "--background";
+pub(crate) const BACKGROUND_FLAG: &str = "--background";
 
 /// Starts the desktop app and blocks until it quits.
 pub fn run() {
@@ -122,7 +122,10 @@ pub fn run() {
         // The last window closed (not Quit): the tray keeps Plumbline running.
         RunEvent::ExitRequested {
             code: None, api, ..
-        } if desktop::keep_running(app) => api.prevent_exit(),
+        } if desktop::keep_running(app) => {
+            api.prevent_exit();
+            desktop::make_way_for_background(app);
+        }
         RunEvent::Exit => app.state::<Background>().stop(),
         _ => {}
     });

@@ -1,7 +1,7 @@
 //! Alerts on a real notification server on the private bus: the demo's first start notifies
 //! its uninstall surge exactly once, on its own, and its four sunset countdowns as one
 //! summary; a click on the surge's notification brings the window to that alert, and a restart
-//! notifies nothing again.
+//! notifies nothing again. "Mute this app" on a notification mutes its app.
 
 mod support;
 
@@ -89,9 +89,9 @@ async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() 
     wait_for_passes(harness.profile.path(), 1).await;
 
     // Punch List Pro's uninstalls surged in the last days: one notification of its own, as
-    // each critical alert gets (Concrete Pour Tracker's calls past a sunset too). The demo's
-    // four apps each call a route 75 days from its sunset: those four come as one summary.
-    // All labelled as demo.
+    // each critical alert gets (calls past a sunset, on the days the demo's activity has
+    // them). The demo's four apps each call a route 75 days from its sunset: those four come
+    // as one summary. All labelled as demo.
     let shown = plumbline_notifications(&log, before);
     let surge = shown
         .iter()
@@ -196,42 +196,6 @@ async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() 
             surge_alert.id
         ))
         .await;
-    // "Mute this app" on another alert's own notification (a click closed the surge's): that
-    // alert's app is muted, as in Settings.
-    let other = shown
-        .iter()
-        .find(|n| n["id"] != surge["id"] && n["actions"][2] == "mute-app")
-        .unwrap_or_else(|| panic!("another alert's own notification: {shown:#?}"));
-    let other_app = {
-        let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
-        let title = other["summary"].as_str().unwrap_or_default();
-        store
-            .list_apps()
-            .expect("apps")
-            .into_iter()
-            .find(|a| title.starts_with(&format!("{}: ", a.display_name)))
-            .unwrap_or_else(|| panic!("no app for {title}"))
-            .id
-    };
-    invoke_action(other["id"].as_u64().expect("id"), "mute-app");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
-        let mutes = store.mutes().expect("mutes");
-        if mutes
-            == [plumbline_store::Mute {
-                app: Some(other_app),
-                kind: None,
-            }]
-        {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the app was not muted: {mutes:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     // The surge's days as a chart beside its explanation.
     window
         .wait_for(&format!(
@@ -271,5 +235,57 @@ async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() 
         plumbline_notifications(&log, after_first).is_empty(),
         "a restart notified again"
     );
+    window.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mute_this_app_on_a_notification_mutes_its_app() {
+    let test = "mute_this_app_on_a_notification_mutes_its_app";
+    let Some(harness) = Harness::start(test) else {
+        return;
+    };
+    let Some(log) = notification_log(test) else {
+        return;
+    };
+    let before = recorded(&log).len();
+    let window = harness.launch().await;
+    window.wait_for("[data-testid=demo-banner]").await;
+    wait_for_passes(harness.profile.path(), 1).await;
+    let shown = plumbline_notifications(&log, before);
+    let surge = shown
+        .iter()
+        .find(|n| n["summary"] == "Punch List Pro: uninstalls surged (demo)")
+        .unwrap_or_else(|| panic!("no surge notification: {shown:#?}"));
+
+    // The button a server shows beside the notification, pressed.
+    invoke_action(surge["id"].as_u64().expect("id"), "mute-app");
+    let punch_list_pro = {
+        let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
+        store
+            .list_apps()
+            .expect("apps")
+            .into_iter()
+            .find(|a| a.display_name.as_str() == "Punch List Pro")
+            .expect("the demo's Punch List Pro")
+            .id
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
+        let mutes = store.mutes().expect("mutes");
+        if mutes
+            == [plumbline_store::Mute {
+                app: Some(punch_list_pro),
+                kind: None,
+            }]
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the app was not muted: {mutes:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     window.quit().await;
 }

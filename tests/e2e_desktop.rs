@@ -87,6 +87,22 @@ fn find_tray() -> Option<(String, String)> {
     None
 }
 
+/// Waits for Plumbline's tray icon on the bus (a process starting, or starting itself again
+/// in the background, registers it within moments).
+async fn wait_for_tray() -> (String, String) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(found) = find_tray() {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no StatusNotifierItem from Plumbline on the bus"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// The dbusmenu id of the item labelled `label`, from a `GetLayout` answer.
 fn item_id(layout: &str, label: &str) -> Option<String> {
     let at = layout.find(&format!("'label': <'{label}'>"))?;
@@ -111,17 +127,7 @@ async fn the_tray_is_on_the_bus_and_its_sync_now_syncs() {
     let synced = log_of(profile).matches("background sync of app").count();
     assert!(synced >= 1, "{}", log_of(profile));
 
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let (bus_name, menu) = loop {
-        if let Some(found) = find_tray() {
-            break found;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "no StatusNotifierItem from Plumbline on the bus"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let (bus_name, menu) = wait_for_tray().await;
     let layout = gdbus(&[
         "--dest",
         &bus_name,
@@ -343,9 +349,14 @@ async fn closing_the_window_keeps_plumbline_in_the_tray_and_the_tray_reopens_it(
         }
     }
 
+    // The process starts itself again without the window (same process id), and its new
+    // image puts the tray back.
+    wait_for_log(profile, "continuing in the background without it", 1).await;
+    wait_for_log(profile, "tray: Shown", 2).await;
+
     // "Open Plumbline" from the tray builds the window again.
     let painted = log_of(profile).matches("window painted").count();
-    let (bus_name, menu) = find_tray().expect("the tray icon on the bus");
+    let (bus_name, menu) = wait_for_tray().await;
     let layout = gdbus(&[
         "--dest",
         &bus_name,
