@@ -28,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 X11 = os.path.join(HERE, "..", "tests", "support", "x11.py")
 MARKER = "plumbline:first-paint"
 CPU_BUDGET = 1.0  # percent of one core
-MEMORY_BUDGET = 100.0  # MiB
+MEMORY_BUDGET = 100.0  # MB (10^6 bytes), as the issue states it
 REOPEN_BUDGET = 1000.0  # ms
 
 
@@ -44,6 +44,14 @@ def descendants(pid):
         except FileNotFoundError:
             pass
     return found
+
+
+def comm(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return "?"
 
 
 def rss_kib(pid):
@@ -83,6 +91,22 @@ def wait_for(what, check, timeout=90):
             return
         time.sleep(0.1)
     raise RuntimeError(f"timed out waiting for {what}")
+
+
+def close_window(read_log, closes):
+    """Closes the window as a title bar does, until the log says so for the `closes`th time.
+    Under a bare Xvfb a close sent as a new window settles is sometimes not delivered; the
+    button is pressed again, as a person would (and the retry is said)."""
+    for attempt in range(1, 6):
+        rc, _ = x11("close")
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if read_log().count("keeps running in the tray") >= closes:
+                return
+            time.sleep(0.1)
+        print(f"close {closes}: attempt {attempt} not delivered (x11.py exit {rc}, "
+              f"{x11('count')[1]} window(s)); pressing again", file=sys.stderr)
+    raise RuntimeError("the window never closed:\n" + read_log())
 
 
 def x11(command):
@@ -154,14 +178,12 @@ def main():
 
         painted()
         wait_for("the first alerts pass", lambda: "alerts: " in read_log())
-        open_memory = sum(rss_kib(p) for p in descendants(proc.pid)) / 1024
+        open_memory = sum(rss_kib(p) for p in descendants(proc.pid)) * 1024 / 1e6
         if "tray: Shown" not in read_log():
             raise RuntimeError("the tray is not shown: " + read_log())
 
         closes = 1
-        if x11("close")[0] != 0:
-            raise RuntimeError("no window to close")
-        wait_for("the close", lambda: read_log().count("keeps running in the tray") >= closes)
+        close_window(read_log, closes)
         # The process starts itself again without the window; its new image shows the tray.
         wait_for("the background image", lambda: read_log().count("tray: Shown") >= closes + 1)
         time.sleep(args.settle)
@@ -174,7 +196,8 @@ def main():
         ticks = sum(after[p] - before.get(p, 0) for p in after)
         cpu = 100.0 * ticks / os.sysconf("SC_CLK_TCK") / elapsed
         pids = descendants(proc.pid)
-        memory = sum(rss_kib(p) for p in pids) / 1024
+        memory = sum(rss_kib(p) for p in pids) * 1024 / 1e6
+        breakdown = [(comm(p), rss_kib(p) * 1024 / 1e6) for p in pids]
 
         reopens = []
         for _ in range(args.reopens):
@@ -187,11 +210,10 @@ def main():
             painted()
             reopens.append((time.monotonic() - clicked) * 1000)
             closes += 1
-            x11("close")
-            wait_for("the close", lambda: read_log().count("keeps running in the tray") >= closes)
+            close_window(read_log, closes)
             wait_for("the background image", lambda: read_log().count("tray: Shown") >= closes + 1)
             time.sleep(1)
-        after_reopens = sum(rss_kib(p) for p in descendants(proc.pid)) / 1024
+        after_reopens = sum(rss_kib(p) for p in descendants(proc.pid)) * 1024 / 1e6
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -206,8 +228,10 @@ def main():
     print()
     print("Plumbline in the tray, window closed (demo mode, release build)   measured   budget")
     print(f"CPU over {args.window:.0f} s (share of one core)                       {cpu:7.2f} %    < {CPU_BUDGET} %")
-    print(f"resident memory, {len(pids)} processes                               {memory:7.1f} MiB  < {MEMORY_BUDGET:.0f} MiB")
-    print(f"  (with the window open: {open_memory:.1f} MiB; closed after {args.reopens} reopens: {after_reopens:.1f} MiB)")
+    print("processes with the window closed: " + ", ".join(
+        f"{name} {mb:.1f} MB" for name, mb in breakdown))
+    print(f"resident memory, {len(pids)} processes                               {memory:7.1f} MB   < {MEMORY_BUDGET:.0f} MB")
+    print(f"  (with the window open: {open_memory:.1f} MB; closed after {args.reopens} reopens: {after_reopens:.1f} MB)")
     print(f"tray 'Open Plumbline' to first paint, median of {args.reopens}           {reopen:7.1f} ms   < {REOPEN_BUDGET:.0f} ms")
     print(f"  (each: {', '.join(f'{r:.0f}' for r in reopens)} ms)")
     within = cpu < CPU_BUDGET and memory < MEMORY_BUDGET and reopen < REOPEN_BUDGET

@@ -123,6 +123,55 @@ fn tell_once_about_the_tray(app: &AppHandle) {
         .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(shown);
 }
 
+/// Where the image before an `exec` names the children it leaves to the new one.
+const REAP_ENV: &str = "PLUMBLINE_REAP";
+
+/// This process's children (the window's web processes), from `/proc`.
+#[cfg(target_os = "linux")]
+fn own_children() -> Vec<String> {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return Vec::new();
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+        .collect()
+}
+
+#[cfg(all(unix, not(target_os = "linux")))]
+fn own_children() -> Vec<String> {
+    Vec::new()
+}
+
+/// In the image started by [`make_way_for_background`]: waits for the children the old image
+/// left (they end once their connection to it closed) so they do not linger as zombies.
+pub(crate) fn reap_children_left_behind() {
+    #[cfg(target_os = "linux")]
+    {
+        let pids: Vec<rustix::process::Pid> = std::env::var(REAP_ENV)
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|p| p.parse().ok())
+            .filter_map(rustix::process::Pid::from_raw)
+            .collect();
+        if pids.is_empty() {
+            return;
+        }
+        let spawned = std::thread::Builder::new()
+            .name("reap".into())
+            .spawn(move || {
+                for pid in pids {
+                    let _ =
+                        rustix::process::waitpid(Some(pid), rustix::process::WaitOptions::empty());
+                }
+            });
+        if let Err(e) = spawned {
+            log::warn!("the window's old web processes stay as zombies: {e}");
+        }
+    }
+}
+
 /// The last window closed and the tray holds Plumbline: the process starts itself again in
 /// the background (`exec`, same process id), without the window's WebKit and GTK pages that
 /// stay resident after the webview is gone. The writer is held across the `exec`, so no
@@ -164,7 +213,12 @@ pub(crate) fn make_way_for_background(app: &AppHandle) {
             .as_ref()
             .map(|s| s.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
         log::info!("window closed: continuing in the background without it");
-        let e = std::process::Command::new(&exe).args(&args).exec();
+        // The window's web processes outlive the exec by a moment and become the new image's
+        // children: it reaps them by these ids (and only these: GLib waits on its own).
+        let e = std::process::Command::new(&exe)
+            .args(&args)
+            .env(REAP_ENV, own_children().join(","))
+            .exec();
         log::warn!("could not continue in the background ({e}); staying as it is in the tray");
     }
     #[cfg(not(unix))]

@@ -54,6 +54,7 @@ pub fn run() {
         }
         None => None,
     };
+    desktop::reap_children_left_behind();
     let shell = Shell::start(log_dir);
     startup::mark(|| "store opened");
     let in_background = std::env::args().any(|a| a == BACKGROUND_FLAG);
