@@ -426,6 +426,19 @@ impl Window {
     fn covers(&self, i: usize) -> bool {
         self.lo <= i && i < self.hi
     }
+
+    /// Moves the window to days `lo..hi` (both only ever grow), adding the days it takes in
+    /// and taking out the days it leaves.
+    fn slide(&mut self, lo: usize, hi: usize, base: &[Base], dow: impl Fn(usize) -> usize) {
+        while self.hi < hi {
+            self.apply(base[self.hi], dow(self.hi), 1.0);
+            self.hi += 1;
+        }
+        while self.lo < lo {
+            self.apply(base[self.lo], dow(self.lo), -1.0);
+            self.lo += 1;
+        }
+    }
 }
 
 /// An open episode and the days it has stood in.
@@ -599,28 +612,11 @@ impl<'a> Engine<'a> {
     /// The model for day t, from the baseline of days up to t - 3.
     fn model(&mut self, t: usize) -> Model {
         let end = t.saturating_sub(GUARD_DAYS).min(self.len);
-        let lo = end.saturating_sub(PROFILE_DAYS);
-        while self.window.hi < end {
-            let i = self.window.hi;
-            self.window.apply(self.base[i], self.dow(i), 1.0);
-            self.window.hi += 1;
-        }
-        while self.window.lo < lo {
-            let i = self.window.lo;
-            self.window.apply(self.base[i], self.dow(i), -1.0);
-            self.window.lo += 1;
-        }
-        let level_lo = end.saturating_sub(LEVEL_DAYS);
-        while self.level_window.hi < end {
-            let i = self.level_window.hi;
-            self.level_window.apply(self.base[i], self.dow(i), 1.0);
-            self.level_window.hi += 1;
-        }
-        while self.level_window.lo < level_lo {
-            let i = self.level_window.lo;
-            self.level_window.apply(self.base[i], self.dow(i), -1.0);
-            self.level_window.lo += 1;
-        }
+        let dow = |i: usize| (self.first_dow + i) % 7;
+        self.window
+            .slide(end.saturating_sub(PROFILE_DAYS), end, &self.base, dow);
+        self.level_window
+            .slide(end.saturating_sub(LEVEL_DAYS), end, &self.base, dow);
         let w = &self.window;
 
         // Weekday factors, each shrunk towards the overall mean with 3 pseudo-days.
