@@ -209,9 +209,13 @@ pub(crate) fn make_way_for_background(app: &AppHandle) {
             .collect();
         let shell = app.state::<Shell>();
         let store = shell.store().ok();
-        let _writer = store
+        let writer = store
             .as_ref()
             .map(|s| s.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+        if let Some(writer) = &writer {
+            // The closed window's last position, if its save has not run yet.
+            crate::window_state::save_latest(writer);
+        }
         log::info!("window closed: continuing in the background without it");
         // The window's web processes outlive the exec by a moment and become the new image's
         // children: it reaps them by these ids (and only these: GLib waits on its own).

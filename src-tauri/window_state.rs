@@ -1,6 +1,8 @@
 //! The main window: opened where the partner left it, and its size and position remembered
 //! in the profile's database.
 
+use std::sync::{Mutex, PoisonError};
+
 use plumbline_store::WindowGeometry;
 use tauri::{
     AppHandle, Manager, WebviewUrl, WebviewWindow, WebviewWindowBuilder, Window, WindowEvent,
@@ -91,6 +93,10 @@ pub(crate) fn show_main_window(app: &AppHandle, route: Option<String>) {
     }
 }
 
+/// The window's latest geometry as the main thread read it, waiting for a save. A drag sends
+/// many events: each replaces what waits here, and one save takes the newest.
+static LATEST: Mutex<Option<WindowGeometry>> = Mutex::new(None);
+
 /// Saves the geometry when the window is moved, resized or closed. The window is read here,
 /// on the main thread; the save (one small upsert, skipped when nothing changed) runs on a
 /// blocking thread, so a sync or an import holding the store never makes the window wait.
@@ -108,32 +114,49 @@ pub(crate) fn on_event(window: &Window, event: &WindowEvent) {
     let (Ok(pos), Ok(size)) = (window.outer_position(), window.inner_size()) else {
         return;
     };
+    let seen = WindowGeometry {
+        x: pos.x,
+        y: pos.y,
+        width: size.width,
+        height: size.height,
+        maximized,
+    };
+    let waiting = LATEST
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .replace(seen)
+        .is_some();
+    if waiting {
+        // A save is already on its way and will take this one.
+        return;
+    }
     let shell = window.state::<Shell>();
     let Ok(store) = shell.store() else { return };
     tauri::async_runtime::spawn_blocking(move || {
-        let store = store
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let previous = store.window_geometry().ok().flatten();
-        let geometry = match (maximized, previous) {
-            // While maximized, keep the restored size and position so un-maximizing after a
-            // restart returns to them.
-            (true, Some(p)) => WindowGeometry {
-                maximized: true,
-                ..p
-            },
-            _ => WindowGeometry {
-                x: pos.x,
-                y: pos.y,
-                width: size.width,
-                height: size.height,
-                maximized,
-            },
-        };
-        if previous != Some(geometry)
-            && let Err(e) = store.set_window_geometry(geometry)
-        {
-            log::warn!("could not save the window position: {e}");
-        }
+        save_latest(&store.lock().unwrap_or_else(PoisonError::into_inner));
     });
+}
+
+/// Saves the geometry waiting in [`LATEST`], if any. Called with the writer's lock held, so
+/// saves happen in the order the window moved (and before the process makes way for its
+/// background image, which holds that lock across the `exec`).
+pub(crate) fn save_latest(store: &plumbline_store::Store) {
+    let Some(seen) = LATEST.lock().unwrap_or_else(PoisonError::into_inner).take() else {
+        return;
+    };
+    let previous = store.window_geometry().ok().flatten();
+    let geometry = match (seen.maximized, previous) {
+        // While maximized, keep the restored size and position so un-maximizing after a
+        // restart returns to them.
+        (true, Some(p)) => WindowGeometry {
+            maximized: true,
+            ..p
+        },
+        _ => seen,
+    };
+    if previous != Some(geometry)
+        && let Err(e) = store.set_window_geometry(geometry)
+    {
+        log::warn!("could not save the window position: {e}");
+    }
 }

@@ -62,6 +62,29 @@ fn invoke_action(notification: u64, action: &str) {
     assert!(sent.success(), "gdbus emit {action}");
 }
 
+/// The demo's first start on a notification server: the harness, the server's log, the
+/// window, and the notifications Plumbline raised in its first alert pass.
+async fn demo_first_start(
+    test: &str,
+) -> Option<(Harness, PathBuf, support::Window, Vec<serde_json::Value>)> {
+    let harness = Harness::start(test)?;
+    let log = notification_log(test)?;
+    let before = recorded(&log).len();
+    let window = harness.launch().await;
+    window.wait_for("[data-testid=demo-banner]").await;
+    wait_for_passes(harness.profile.path(), 1).await;
+    let shown = plumbline_notifications(&log, before);
+    Some((harness, log, window, shown))
+}
+
+/// Punch List Pro's surge, among the notifications shown.
+fn surge_notification(shown: &[serde_json::Value]) -> &serde_json::Value {
+    shown
+        .iter()
+        .find(|n| n["summary"] == "Punch List Pro: uninstalls surged (demo)")
+        .unwrap_or_else(|| panic!("no surge notification: {shown:#?}"))
+}
+
 fn notification_log(test: &str) -> Option<PathBuf> {
     match std::env::var_os("PLUMBLINE_NOTIFICATION_LOG") {
         Some(path) => Some(PathBuf::from(path)),
@@ -77,26 +100,15 @@ fn notification_log(test: &str) -> Option<PathBuf> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() {
     let test = "the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet";
-    let Some(harness) = Harness::start(test) else {
+    let Some((harness, log, window, shown)) = demo_first_start(test).await else {
         return;
     };
-    let Some(log) = notification_log(test) else {
-        return;
-    };
-    let before = recorded(&log).len();
-    let window = harness.launch().await;
-    window.wait_for("[data-testid=demo-banner]").await;
-    wait_for_passes(harness.profile.path(), 1).await;
 
     // Punch List Pro's uninstalls surged in the last days: one notification of its own, as
     // each critical alert gets (calls past a sunset, on the days the demo's activity has
     // them). The demo's four apps each call a route 75 days from its sunset: those four come
     // as one summary. All labelled as demo.
-    let shown = plumbline_notifications(&log, before);
-    let surge = shown
-        .iter()
-        .find(|n| n["summary"] == "Punch List Pro: uninstalls surged (demo)")
-        .unwrap_or_else(|| panic!("no surge notification: {shown:#?}"));
+    let surge = surge_notification(&shown);
     assert!(
         surge["body"]
             .as_str()
@@ -241,21 +253,10 @@ async fn the_demo_surge_notifies_once_a_click_opens_it_and_a_restart_is_quiet() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mute_this_app_on_a_notification_mutes_its_app() {
     let test = "mute_this_app_on_a_notification_mutes_its_app";
-    let Some(harness) = Harness::start(test) else {
+    let Some((harness, _log, window, shown)) = demo_first_start(test).await else {
         return;
     };
-    let Some(log) = notification_log(test) else {
-        return;
-    };
-    let before = recorded(&log).len();
-    let window = harness.launch().await;
-    window.wait_for("[data-testid=demo-banner]").await;
-    wait_for_passes(harness.profile.path(), 1).await;
-    let shown = plumbline_notifications(&log, before);
-    let surge = shown
-        .iter()
-        .find(|n| n["summary"] == "Punch List Pro: uninstalls surged (demo)")
-        .unwrap_or_else(|| panic!("no surge notification: {shown:#?}"));
+    let surge = surge_notification(&shown);
 
     // The button a server shows beside the notification, pressed.
     invoke_action(surge["id"].as_u64().expect("id"), "mute-app");

@@ -1,32 +1,16 @@
 //! The `plumbline apps` commands, run as a real process against a real database file.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn plumbline(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plumbline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("PLUMBLINE_DB")
-        .output()
-        .expect("run plumbline")
-}
+use std::process::Command;
 
-fn stdout_json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
+use support::{json, plumbline};
 
 #[test]
 fn add_list_update_remove_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let added = stdout_json(&plumbline(
+    let added = json(&plumbline(
         &db,
         &[
             "apps",
@@ -44,7 +28,7 @@ fn add_list_update_remove_round_trip() {
     assert_eq!(added["environment"], "monthlySandbox");
     let id = added["id"].as_i64().unwrap();
 
-    let listed = stdout_json(&plumbline(&db, &["apps", "list", "--json"]));
+    let listed = json(&plumbline(&db, &["apps", "list", "--json"]));
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["id"], id);
 
@@ -55,7 +39,7 @@ fn add_list_update_remove_round_trip() {
         "{text}"
     );
 
-    let updated = stdout_json(&plumbline(
+    let updated = json(&plumbline(
         &db,
         &[
             "apps",
@@ -69,13 +53,13 @@ fn add_list_update_remove_round_trip() {
     assert_eq!(updated["displayName"], "Diary");
     assert_eq!(updated["role"], "Admin");
 
-    let removed = stdout_json(&plumbline(
+    let removed = json(&plumbline(
         &db,
         &["--json", "apps", "remove", &id.to_string()],
     ));
     assert_eq!(removed["removed"], id);
     assert_eq!(
-        stdout_json(&plumbline(&db, &["apps", "list", "--json"])),
+        json(&plumbline(&db, &["apps", "list", "--json"])),
         serde_json::json!([])
     );
 }
@@ -127,7 +111,7 @@ fn failures_exit_1_with_one_line_on_stderr() {
     }
     // Nothing was written by the refused commands.
     assert_eq!(
-        stdout_json(&plumbline(&db, &["apps", "list", "--json"])),
+        json(&plumbline(&db, &["apps", "list", "--json"])),
         serde_json::json!([])
     );
 }
@@ -163,7 +147,7 @@ fn db_env_var_is_honoured() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(
-        stdout_json(&plumbline(&db, &["apps", "list", "--json"]))[0]["displayName"],
+        json(&plumbline(&db, &["apps", "list", "--json"]))[0]["displayName"],
         "From env"
     );
 }

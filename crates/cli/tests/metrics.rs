@@ -1,25 +1,8 @@
 //! `plumbline sim export`, `import`, `trend` and `annotate` as real processes on a real file.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-fn plumbline(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plumbline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run plumbline")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
+use support::{json, plumbline};
 
 /// Installations and uninstalls in a metrics export, counted straight from its text.
 fn count_events(csv: &str) -> (u64, u64) {

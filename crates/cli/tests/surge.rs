@@ -1,28 +1,10 @@
 //! `plumbline surge` as a real process: `surge eval` on CSV files (a clear spike, a short
 //! history, malformed lines) and `surge --app` on a store holding the simulator's export.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
 use serde_json::Value;
-
-fn plumbline(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_plumbline"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run plumbline")
-}
-
-fn json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
+use support::{json, plumbline};
 
 /// `YYYY-MM-DD` for day `n` of 2026 (January 5th is a Monday).
 fn date(n: u32) -> String {

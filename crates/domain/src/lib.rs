@@ -11,6 +11,7 @@ mod deprecation;
 mod error;
 mod metrics;
 mod reference;
+mod splitmix;
 mod time;
 
 pub use account::{
@@ -32,4 +33,5 @@ pub use reference::{
     ChangelogEntry, DateChange, DeprecationEvent, DeprecationEventKind, FactChange,
     NewDeprecationEvent, OperationFacts, ReferenceKind, ReferenceRevision, ScannedUse, UseSource,
 };
+pub use splitmix::SplitMix64;
 pub use time::UnixMillis;

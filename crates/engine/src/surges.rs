@@ -180,12 +180,7 @@ pub fn watch(
     app: AppId,
     today: Day,
 ) -> Result<Vec<(DailyMetric, Evaluation)>, StoreError> {
-    let days = store.daily_counts(app)?;
-    let config = Config::default();
-    Ok(WATCHED
-        .iter()
-        .map(|&m| (m, evaluate(&series(&days, m), today, &config, direction(m))))
-        .collect())
+    Ok(evaluate_days(&store.daily_counts(app)?, today))
 }
 
 /// The days around a surge or drop alert's episode, for its chart.
@@ -213,12 +208,7 @@ pub fn episode_chart(
     if !matches!(alert.kind, AlertKind::Surge | AlertKind::Drop) {
         return Ok(None);
     }
-    let mut parts = alert.identity.splitn(3, ':').skip(1);
-    let metric = parts
-        .next()
-        .and_then(|m| WATCHED.into_iter().find(|w| w.as_str() == m));
-    let id = parts.next().and_then(Day::parse_iso);
-    let (Some(metric), Some(id)) = (metric, id) else {
+    let Some((metric, id)) = parse_identity(&alert.identity) else {
         return Ok(None);
     };
     let episode = store
@@ -293,11 +283,11 @@ fn app_alerts(
     let mut alerts = Vec::new();
     for (metric, evaluation) in evaluations {
         for episode in &evaluation.episodes {
-            let kind = match evaluation.direction {
-                Direction::Rise => AlertKind::Surge,
-                Direction::Drop => AlertKind::Drop,
-            };
-            if recorded.contains(&identity(kind, *metric, episode.id)) {
+            if recorded.contains(&identity(
+                kind_of(evaluation.direction),
+                *metric,
+                episode.id,
+            )) {
                 continue;
             }
             let context = Context::read(store, app.id, *metric, episode)?;
@@ -391,9 +381,26 @@ fn strongest<'a>(evaluation: &'a Evaluation, episode: &Episode) -> Option<&'a Da
         .min_by(|a, b| a.p.total_cmp(&b.p))
 }
 
+/// Rises are surges; falls are drops.
+fn kind_of(direction: Direction) -> AlertKind {
+    match direction {
+        Direction::Rise => AlertKind::Surge,
+        Direction::Drop => AlertKind::Drop,
+    }
+}
+
 /// An episode's alert identity: `surge:uninstalls:2026-11-29`.
 fn identity(kind: AlertKind, metric: DailyMetric, episode: Day) -> String {
     format!("{}:{}:{episode}", kind.as_str(), metric.as_str())
+}
+
+/// The metric and episode an [`identity`] names.
+fn parse_identity(identity: &str) -> Option<(DailyMetric, Day)> {
+    let mut parts = identity.splitn(3, ':').skip(1);
+    let metric = parts
+        .next()
+        .and_then(|m| WATCHED.into_iter().find(|w| w.as_str() == m))?;
+    Some((metric, parts.next().and_then(Day::parse_iso)?))
 }
 
 /// The alert for one episode: observed against expected, the window and the rule, what
@@ -406,16 +413,12 @@ pub fn episode_alert(
     context: &Context,
 ) -> NewAlert {
     let direction = evaluation.direction;
-    let (kind, title) = match direction {
-        Direction::Rise => (
-            AlertKind::Surge,
-            format!("{}: {} surged", app.display_name, noun(metric)),
-        ),
-        Direction::Drop => (
-            AlertKind::Drop,
-            format!("{}: {} dropped", app.display_name, noun(metric)),
-        ),
+    let kind = kind_of(direction);
+    let moved = match direction {
+        Direction::Rise => "surged",
+        Direction::Drop => "dropped",
     };
+    let title = format!("{}: {} {moved}", app.display_name, noun(metric));
     let mut body = Vec::new();
     if let Some(a) = strongest(evaluation, episode) {
         let days = a.window.end.0 - a.window.start.0 + 1;
@@ -498,7 +501,16 @@ pub fn episode_alert(
 
 #[cfg(test)]
 mod tests {
-    use super::chance;
+    use super::{AlertKind, DailyMetric, Day, chance, identity, parse_identity};
+
+    #[test]
+    fn an_identity_reads_back_as_its_metric_and_episode() {
+        let day = Day::parse_iso("2026-11-29").unwrap_or(Day(0));
+        let id = identity(AlertKind::Surge, DailyMetric::Uninstalls, day);
+        assert_eq!(id, "surge:uninstalls:2026-11-29");
+        assert_eq!(parse_identity(&id), Some((DailyMetric::Uninstalls, day)));
+        assert_eq!(parse_identity("deprecation:GET /x"), None);
+    }
 
     #[test]
     fn chances_read_as_plain_odds() {

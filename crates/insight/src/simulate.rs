@@ -1,34 +1,17 @@
 //! The seeded generator the bands are measured on: negative-binomial daily counts (a
 //! Gamma-Poisson mixture) with a working-week profile, and injected surges.
 //!
-//! The generators are written here (SplitMix64 to seed, xoshiro256** to draw) so that a seed
-//! gives the same series across dependency upgrades and platforms.
+//! The generators are written out (SplitMix64, shared with the simulator, to seed; xoshiro256**
+//! to draw) so that a seed gives the same series across dependency upgrades and platforms.
 
 use plumbline_domain::Day;
+pub use plumbline_domain::SplitMix64;
 
 use crate::series::Series;
 use crate::stats::ln_gamma;
 
 /// Monday to Sunday: Mon-Fri x1.25, Sat-Sun x0.375 (the week's mean is 1).
 pub const WEEKDAY_PROFILE: [f64; 7] = [1.25, 1.25, 1.25, 1.25, 1.25, 0.375, 0.375];
-
-/// SplitMix64: seeds the generator and mixes seeds.
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> Self {
-        SplitMix64(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 /// xoshiro256**, seeded through SplitMix64.
 #[derive(Debug, Clone)]

@@ -1,0 +1,25 @@
+//! Running `plumbline` as a real process against one database file, for the CLI's tests.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// `plumbline --db DB ARGS…`, with no `PLUMBLINE_DB` from the environment.
+pub fn plumbline(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plumbline"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("PLUMBLINE_DB")
+        .output()
+        .expect("run plumbline")
+}
+
+/// The JSON a successful run printed; a failed run fails the test with its stderr.
+pub fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
