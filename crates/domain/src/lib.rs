@@ -13,6 +13,7 @@ mod metrics;
 mod reference;
 mod splitmix;
 mod time;
+mod version;
 
 pub use account::{
     Account, AccountEndpoints, AccountError, ConnectionOverview, GrantType, InstallationEvent,
@@ -35,3 +36,7 @@ pub use reference::{
 };
 pub use splitmix::SplitMix64;
 pub use time::UnixMillis;
+pub use version::{
+    AppVersion, Distribution, Semver, VersionAction, VersionState, VersionTransition,
+    allowed_actions, check_action,
+};
