@@ -1,7 +1,7 @@
 //! `plumbline apps …`
 
 use clap::Subcommand;
-use plumbline_domain::{App, AppId, AppPatch, Environment, NewApp, Role, UnixMillis};
+use plumbline_domain::{App, AppId, AppPatch, Distribution, Environment, NewApp, Role, UnixMillis};
 use plumbline_store::Store;
 
 use crate::Failure;
@@ -28,7 +28,7 @@ pub(crate) enum AppsCommand {
         #[arg(long)]
         client_id: Option<String>,
     },
-    /// Rename an app or change your role or its environment.
+    /// Rename an app or change your role, its environment or its distribution.
     Update {
         id: i64,
         #[arg(long)]
@@ -37,12 +37,19 @@ pub(crate) enum AppsCommand {
         role: Option<Role>,
         #[arg(long, value_parser = parse_env)]
         env: Option<Environment>,
+        /// marketplace (versions are reviewed) or custom (no review).
+        #[arg(long, value_parser = parse_distribution)]
+        distribution: Option<Distribution>,
     },
     /// Remove an app and everything stored about it.
     Remove { id: i64 },
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse().map_err(|e: plumbline_domain::Invalid| e.0)
+}
+
+fn parse_distribution(s: &str) -> Result<Distribution, String> {
     s.parse().map_err(|e: plumbline_domain::Invalid| e.0)
 }
 
@@ -100,11 +107,13 @@ pub(crate) fn run(store: &Store, command: AppsCommand, json: bool) -> Result<(),
             name,
             role,
             env,
+            distribution,
         } => {
             let patch = AppPatch {
                 display_name: name,
                 environment: env,
                 role,
+                distribution,
             };
             let app = store.update_app(AppId(id), &patch, UnixMillis::now())?;
             emit(json, &app, || describe(&app))

@@ -11,6 +11,7 @@ mod output;
 mod report;
 mod sim;
 mod surge;
+mod versions;
 mod watch;
 
 use std::path::PathBuf;
@@ -93,6 +94,13 @@ enum Command {
     /// daily metrics (--app), or a date,count CSV (`surge eval --series FILE`). Exit 2 on bad
     /// usage or an unreadable series.
     Surge(surge::SurgeArgs),
+    /// Validate a manifest (exit 1 on errors) or diff two with each change's impact.
+    #[command(subcommand)]
+    Manifest(versions::ManifestCommand),
+    /// An app's versions through the portal's lifecycle: list, show, add, edit, promote,
+    /// submit, approve, reject, withdraw, diff.
+    #[command(subcommand)]
+    Versions(versions::VersionsCommand),
     /// The Procore simulator (for demos and tests).
     #[command(subcommand)]
     Sim(SimCommand),
@@ -138,10 +146,12 @@ async fn run(command: Command, db: Option<PathBuf>, json: bool) -> Result<(), Fa
         Command::Annotate(args) => metrics::annotate(&mut open_store(db)?, args, json),
         Command::Alerts(command) => alerts::alerts(&open_store(db)?, command, json),
         Command::Watch(args) => alerts::watch(&mut open_store(db)?, args, json),
+        Command::Versions(command) => versions::run(&mut open_store(db)?, command, json),
         Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
         Command::Sim(SimCommand::Export(args)) => sim::export(args, json),
         Command::Check(_) => unreachable!("`check` is run by main"),
         Command::Surge(_) => unreachable!("`surge` is run by main"),
+        Command::Manifest(_) => unreachable!("`manifest` is run by main"),
     }
 }
 
@@ -163,6 +173,10 @@ fn main() -> ExitCode {
                     .map_err(|failure| (failure, 2)),
                 // Bad usage and an unreadable series exit 2, a failing store 1.
                 Command::Surge(args) => surge::run(db, args, json).map(|()| 0),
+                // Findings that are errors exit 1; so does a file that cannot be read.
+                Command::Manifest(command) => versions::manifest(db, command, json)
+                    .map(|passed| u8::from(!passed))
+                    .map_err(|failure| (failure, 1)),
                 other => run(other, db, json)
                     .await
                     .map(|()| 0)

@@ -4,7 +4,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{Invalid, UnixMillis};
+use crate::{Distribution, Invalid, UnixMillis};
 
 /// Longest display name Plumbline accepts. Procore's own Marketplace name limit is 30
 /// characters, but a portfolio entry may be an internal or custom app with a longer name, so
@@ -174,6 +174,8 @@ pub struct App {
     pub demo: bool,
     pub created_at: UnixMillis,
     pub updated_at: UnixMillis,
+    /// Listed on the Marketplace (reviewed) or a custom app (not reviewed).
+    pub distribution: Distribution,
 }
 
 /// What it takes to add an app to the portfolio.
@@ -216,6 +218,9 @@ pub struct AppPatch {
     #[serde(default)]
     #[ts(optional)]
     pub role: Option<Role>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub distribution: Option<Distribution>,
 }
 
 /// Procore ids and client ids are opaque tokens: trim them, drop empty ones, and refuse

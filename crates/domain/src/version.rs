@@ -19,9 +19,9 @@ use crate::{AppId, Invalid, Role, UnixMillis};
 /// numbers, so 1.10.0 comes after 1.9.0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Semver {
-    pub major: u64,
-    pub minor: u64,
-    pub patch: u64,
+    pub major: u32,
+    pub minor: u32,
+    pub patch: u32,
 }
 
 impl Semver {
@@ -37,7 +37,7 @@ impl Semver {
         if parts.len() != 3 {
             return Err(refuse());
         }
-        let mut numbers = [0u64; 3];
+        let mut numbers = [0u32; 3];
         for (slot, part) in numbers.iter_mut().zip(&parts) {
             // Leading zeros ("01") are not semver, and a sign or space is not a number.
             if part.is_empty()

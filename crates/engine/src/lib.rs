@@ -17,6 +17,7 @@ pub mod secrets;
 pub mod session;
 pub mod surges;
 pub mod sync;
+pub mod versions;
 pub mod watch;
 
 pub use connect::{

@@ -1,14 +1,13 @@
 //! The partner's portfolio of apps.
 
 use plumbline_domain::{
-    App, AppId, AppPatch, DisplayName, Environment, Role, UnixMillis, ValidNewApp,
+    App, AppId, AppPatch, DisplayName, Distribution, Environment, Role, UnixMillis, ValidNewApp,
 };
 use rusqlite::{Row, params};
 
 use crate::{Store, StoreError};
 
-const APP_COLUMNS: &str =
-    "id, display_name, procore_app_id, client_id, environment, role, demo, created_at, updated_at";
+const APP_COLUMNS: &str = "id, display_name, procore_app_id, client_id, environment, role, demo, created_at, updated_at, distribution";
 
 fn app_from_row(row: &Row<'_>) -> rusqlite::Result<App> {
     // The CHECK constraints keep these columns to known spellings; a value that still fails
@@ -18,6 +17,7 @@ fn app_from_row(row: &Row<'_>) -> rusqlite::Result<App> {
     };
     let environment: String = row.get(4)?;
     let role: String = row.get(5)?;
+    let distribution: String = row.get(9)?;
     Ok(App {
         id: AppId(row.get(0)?),
         display_name: row.get(1)?,
@@ -30,6 +30,9 @@ fn app_from_row(row: &Row<'_>) -> rusqlite::Result<App> {
         demo: row.get(6)?,
         created_at: UnixMillis(row.get(7)?),
         updated_at: UnixMillis(row.get(8)?),
+        distribution: distribution
+            .parse::<Distribution>()
+            .map_err(|e| parse_err(9, e))?,
     })
 }
 
@@ -70,7 +73,7 @@ impl Store {
         self.get_app(AppId(self.conn.last_insert_rowid()))
     }
 
-    /// Renames an app or changes its role or environment; fields left out stay as they are.
+    /// Renames an app or changes its role, environment or distribution; fields left out stay as they are.
     pub fn update_app(
         &self,
         id: AppId,
@@ -90,6 +93,7 @@ impl Store {
                 display_name = coalesce(?2, display_name),
                 environment  = coalesce(?3, environment),
                 role         = coalesce(?4, role),
+                distribution = coalesce(?6, distribution),
                 updated_at   = ?5
              WHERE id = ?1",
             )?
@@ -99,6 +103,7 @@ impl Store {
                 patch.environment.map(Environment::as_str),
                 patch.role.map(Role::as_str),
                 now.0,
+                patch.distribution.map(Distribution::as_str),
             ])?;
         if changed == 0 {
             return Err(StoreError::AppNotFound(id));

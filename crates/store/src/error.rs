@@ -28,6 +28,11 @@ pub enum StoreError {
     #[error("No app with id {0} in this portfolio; it may have been removed. Refresh the list.")]
     AppNotFound(AppId),
 
+    #[error(
+        "App {app} has no version {version} in Plumbline. List its versions to see which exist."
+    )]
+    VersionNotFound { app: AppId, version: String },
+
     #[error(transparent)]
     Invalid(#[from] Invalid),
 
@@ -40,7 +45,7 @@ impl StoreError {
     pub fn code(&self) -> ErrorCode {
         match self {
             StoreError::NewerSchema { .. } => ErrorCode::Conflict,
-            StoreError::AppNotFound(_) => ErrorCode::NotFound,
+            StoreError::AppNotFound(_) | StoreError::VersionNotFound { .. } => ErrorCode::NotFound,
             StoreError::Invalid(_) => ErrorCode::Invalid,
             StoreError::Corrupt { .. } | StoreError::Io { .. } | StoreError::Sqlite(_) => {
                 ErrorCode::Internal

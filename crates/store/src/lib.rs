@@ -20,6 +20,7 @@ mod preferences;
 mod reference;
 mod route_uses;
 mod surges;
+mod versions;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -40,6 +41,7 @@ pub use preferences::WindowGeometry;
 pub use reference::{NewRevision, RevisionOutcome};
 pub use route_uses::{HealthDay, RouteDay, ScanFinding};
 pub use surges::{DailyCounts, StoredEpisode};
+pub use versions::{ActionDetails, NewVersion, RecordedVersion};
 
 /// How long a writer waits for another connection's lock before giving up. The CLI and the
 /// desktop app may open the same profile at once; their transactions are short.

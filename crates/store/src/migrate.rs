@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_alerts.sql"),
     include_str!("migrations/0007_surge_episodes.sql"),
     include_str!("migrations/0008_rest_coverage.sql"),
+    include_str!("migrations/0009_versions_listing.sql"),
 ];
 
 /// The schema version this build writes.
