@@ -93,6 +93,14 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::alerts::snooze_alerts,
         crate::desktop::desktop_settings,
         crate::desktop::set_desktop_settings,
+        crate::versions::list_versions,
+        crate::versions::version_detail,
+        crate::versions::lint_manifest,
+        crate::versions::create_version,
+        crate::versions::edit_version,
+        crate::versions::promotion_plan,
+        crate::versions::record_version_action,
+        crate::versions::diff_versions,
         mark_first_paint
     ]
 }

@@ -18,6 +18,7 @@ mod single_instance;
 mod startup;
 mod state;
 mod tray;
+mod versions;
 mod window_state;
 
 use plumbline_contract::TrayStatus;

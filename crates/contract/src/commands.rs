@@ -303,6 +303,46 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             n::<crate::DesktopSettings>(cfg),
         ),
         (
+            "list_versions",
+            Some(n::<AppArgs>(cfg)),
+            n::<crate::VersionsView>(cfg),
+        ),
+        (
+            "version_detail",
+            Some(n::<crate::VersionArgs>(cfg)),
+            n::<crate::VersionDetail>(cfg),
+        ),
+        (
+            "lint_manifest",
+            Some(n::<crate::LintManifestArgs>(cfg)),
+            n::<plumbline_manifest::Report>(cfg),
+        ),
+        (
+            "create_version",
+            Some(n::<crate::CreateVersionArgs>(cfg)),
+            n::<crate::SavedVersion>(cfg),
+        ),
+        (
+            "edit_version",
+            Some(n::<crate::EditVersionArgs>(cfg)),
+            n::<crate::SavedVersion>(cfg),
+        ),
+        (
+            "promotion_plan",
+            Some(n::<crate::VersionArgs>(cfg)),
+            n::<crate::PromotionPlanView>(cfg),
+        ),
+        (
+            "record_version_action",
+            Some(n::<crate::RecordVersionActionArgs>(cfg)),
+            n::<plumbline_domain::AppVersion>(cfg),
+        ),
+        (
+            "diff_versions",
+            Some(n::<crate::DiffVersionsArgs>(cfg)),
+            n::<Vec<crate::VersionChangeView>>(cfg),
+        ),
+        (
             "mark_first_paint",
             Some(n::<FirstPaintArgs>(cfg)),
             "null".into(),

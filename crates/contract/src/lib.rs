@@ -9,6 +9,7 @@ mod deprecations;
 mod desktop;
 mod metrics;
 mod typescript;
+mod versions;
 
 pub use alerts::*;
 pub use commands::*;
@@ -16,3 +17,4 @@ pub use deprecations::*;
 pub use desktop::*;
 pub use metrics::*;
 pub use typescript::{GENERATED_TS_PATH, typescript};
+pub use versions::*;

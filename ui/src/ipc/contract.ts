@@ -17,9 +17,13 @@ clientId: string | null, environment: Environment, role: Role,
 /**
  * Seeded sample data shown in demo mode, never the partner's own.
  */
-demo: boolean, createdAt: UnixMillis, updatedAt: UnixMillis, };
+demo: boolean, createdAt: UnixMillis, updatedAt: UnixMillis, 
+/**
+ * Listed on the Marketplace (reviewed) or a custom app (not reviewed).
+ */
+distribution: Distribution, };
 export type NewApp = { displayName: string, procoreAppId: string | null, clientId: string | null, environment: Environment, role: Role, };
-export type AppPatch = { displayName?: string, environment?: Environment, role?: Role, };
+export type AppPatch = { displayName?: string, environment?: Environment, role?: Role, distribution?: Distribution, };
 export type ErrorCode = "Offline" | "Unauthorized" | "RateLimited" | "Conflict" | "Invalid" | "NotFound" | "Internal";
 export type AccountError = { code: ErrorCode, message: string, at: UnixMillis, };
 export type RateSnapshot = { limit: number, remaining: number, reset: UnixMillis, };
@@ -487,6 +491,87 @@ startAtLogin: boolean,
  */
 startAtLoginSupported: boolean, };
 export type SetDesktopSettingsArgs = { closeToTray: boolean | null, startAtLogin: boolean | null, };
+export type Distribution = "marketplace" | "custom";
+export type VersionState = "readyForTesting" | "promoted" | "inReview" | "approved" | "rejected" | "withdrawn";
+export type VersionAction = "promote" | "submit" | "approve" | "reject" | "withdraw";
+export type VersionTransition = { 
+/**
+ * `None` for the creation (Ready for Testing).
+ */
+action: VersionAction | null, state: VersionState, role: Role, at: UnixMillis, 
+/**
+ * The reviewer's comments on a rejection.
+ */
+comments: string | null, };
+export type AppVersion = { id: number, appId: AppId, version: string, state: VersionState, 
+/**
+ * The manifest exactly as the partner wrote it.
+ */
+manifest: string, releaseNotes: string, createdAt: UnixMillis, history: Array<VersionTransition>, };
+export type Finding = { 
+/**
+ * RFC 6901 pointer to the field ("" for the whole file).
+ */
+pointer: string, 
+/**
+ * A stable code (`placeholder-undefined`, `permission-level`, …) for scripts.
+ */
+code: string, 
+/**
+ * A sentence a partner understands.
+ */
+message: string, };
+export type Report = { errors: Array<Finding>, warnings: Array<Finding>, };
+export type ChangeKind = "added" | "removed" | "changed";
+export type VersionArgs = { id: AppId, version: string, };
+export type VersionsView = { 
+/**
+ * Owners and Admins may create and move versions; Developers only view.
+ */
+canEdit: boolean, distribution: Distribution, versions: Array<VersionSummary>, };
+export type VersionSummary = { version: AppVersion, 
+/**
+ * The moves this partner may record on it now.
+ */
+offered: Array<VersionAction>, errors: number, warnings: number, };
+export type VersionDetail = { version: AppVersion, offered: Array<VersionAction>, report: Report, steps: Array<ActionSteps>, };
+export type ActionSteps = { action: VersionAction, steps: Array<string>, };
+export type LintManifestArgs = { id: AppId, text: string, };
+export type CreateVersionArgs = { id: AppId, version: string, manifest: string, releaseNotes: string, };
+export type EditVersionArgs = { id: AppId, version: string, manifest: string | null, releaseNotes: string | null, };
+export type SavedVersion = { version: AppVersion, report: Report, };
+export type RecordVersionActionArgs = { id: AppId, version: string, action: VersionAction, 
+/**
+ * Promote: the release notes pasted into the portal.
+ */
+releaseNotes: string | null, 
+/**
+ * Reject: the reviewer's comments.
+ */
+comments: string | null, };
+export type DiffVersionsArgs = { id: AppId, from: string, to: string, };
+export type VersionChangeView = { 
+/**
+ * RFC 6901 pointer into the manifest ("" for the release notes).
+ */
+pointer: string, kind: ChangeKind, 
+/**
+ * The value before, as JSON text (absent when added).
+ */
+before: string | null, after: string | null, impact: string, 
+/**
+ * `manifest` or `releaseNotes`.
+ */
+within: string, };
+export type PromotionPlanView = { version: string, 
+/**
+ * The version customers have now (the last promoted before this one).
+ */
+replaces: string | null, changes: Array<VersionChangeView>, 
+/**
+ * The portal's warning: project selections and app settings do not carry over.
+ */
+warning: string, steps: Array<string>, report: Report, };
 
 /** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
 export interface Commands {
@@ -527,6 +612,14 @@ export interface Commands {
   snooze_alerts: { args: SnoozeArgs; result: AlertSettings };
   desktop_settings: { args: null; result: DesktopSettings };
   set_desktop_settings: { args: SetDesktopSettingsArgs; result: DesktopSettings };
+  list_versions: { args: AppArgs; result: VersionsView };
+  version_detail: { args: VersionArgs; result: VersionDetail };
+  lint_manifest: { args: LintManifestArgs; result: Report };
+  create_version: { args: CreateVersionArgs; result: SavedVersion };
+  edit_version: { args: EditVersionArgs; result: SavedVersion };
+  promotion_plan: { args: VersionArgs; result: PromotionPlanView };
+  record_version_action: { args: RecordVersionActionArgs; result: AppVersion };
+  diff_versions: { args: DiffVersionsArgs; result: Array<VersionChangeView> };
   mark_first_paint: { args: FirstPaintArgs; result: null };
 }
 
