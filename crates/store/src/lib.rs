@@ -13,6 +13,7 @@ mod demo;
 mod deprecations;
 mod error;
 mod installations;
+mod listings;
 mod location;
 mod metrics;
 mod migrate;
@@ -32,6 +33,7 @@ pub use demo::DEMO_APPS;
 pub use deprecations::DeprecationSeen;
 pub use error::StoreError;
 pub use installations::CompanySeen;
+pub use listings::{FilesImport, ListingRecord, MEDIA_MAX_BYTES, MediaRecord, MediaRole, Snapshot};
 pub use location::{
     DB_ENV_VAR, DEFAULT_PROFILE, PROFILE_ENV_VAR, default_db_path, resolve_db_path,
 };
