@@ -32,12 +32,19 @@ fn change_view(c: VersionChange) -> VersionChangeView {
         before: text(c.change.before),
         after: text(c.change.after),
         impact: c.change.impact,
-        within: if c.within == "manifest" { "manifest".into() } else { "releaseNotes".into() },
+        within: if c.within == "manifest" {
+            "manifest".into()
+        } else {
+            "releaseNotes".into()
+        },
     }
 }
 
 #[tauri::command]
-pub(crate) async fn list_versions(shell: State<'_, Shell>, args: AppArgs) -> Result<VersionsView, IpcError> {
+pub(crate) async fn list_versions(
+    shell: State<'_, Shell>,
+    args: AppArgs,
+) -> Result<VersionsView, IpcError> {
     with_reader(&shell, move |store| {
         let app = store.get_app(args.id)?;
         let today = Day::of(UnixMillis::now());
@@ -64,7 +71,10 @@ pub(crate) async fn list_versions(shell: State<'_, Shell>, args: AppArgs) -> Res
 }
 
 #[tauri::command]
-pub(crate) async fn version_detail(shell: State<'_, Shell>, args: VersionArgs) -> Result<VersionDetail, IpcError> {
+pub(crate) async fn version_detail(
+    shell: State<'_, Shell>,
+    args: VersionArgs,
+) -> Result<VersionDetail, IpcError> {
     with_reader(&shell, move |store| {
         let app = store.get_app(args.id)?;
         let version = store.version(app.id, semver(&args.version)?)?;
@@ -72,9 +82,17 @@ pub(crate) async fn version_detail(shell: State<'_, Shell>, args: VersionArgs) -
         let offered = allowed_actions(version.state, app.distribution, app.role);
         let steps = offered
             .iter()
-            .map(|&action| ActionSteps { action, steps: versions::portal_steps(action, &version.version) })
+            .map(|&action| ActionSteps {
+                action,
+                steps: versions::portal_steps(action, &version.version),
+            })
             .collect();
-        Ok::<_, StoreError>(VersionDetail { version, offered, report, steps })
+        Ok::<_, StoreError>(VersionDetail {
+            version,
+            offered,
+            report,
+            steps,
+        })
     })
     .await
 }
@@ -85,13 +103,21 @@ pub(crate) async fn lint_manifest(
     args: LintManifestArgs,
 ) -> Result<plumbline_manifest::Report, IpcError> {
     with_reader(&shell, move |store| {
-        versions::lint_for_app(store, args.id, args.text.as_bytes(), Day::of(UnixMillis::now()))
+        versions::lint_for_app(
+            store,
+            args.id,
+            args.text.as_bytes(),
+            Day::of(UnixMillis::now()),
+        )
     })
     .await
 }
 
 #[tauri::command]
-pub(crate) async fn create_version(shell: State<'_, Shell>, args: CreateVersionArgs) -> Result<SavedVersion, IpcError> {
+pub(crate) async fn create_version(
+    shell: State<'_, Shell>,
+    args: CreateVersionArgs,
+) -> Result<SavedVersion, IpcError> {
     with_store(&shell, move |store| {
         let (version, report) = versions::create(
             store,
@@ -107,7 +133,10 @@ pub(crate) async fn create_version(shell: State<'_, Shell>, args: CreateVersionA
 }
 
 #[tauri::command]
-pub(crate) async fn edit_version(shell: State<'_, Shell>, args: EditVersionArgs) -> Result<SavedVersion, IpcError> {
+pub(crate) async fn edit_version(
+    shell: State<'_, Shell>,
+    args: EditVersionArgs,
+) -> Result<SavedVersion, IpcError> {
     with_store(&shell, move |store| {
         let (version, report) = versions::edit(
             store,
@@ -123,9 +152,17 @@ pub(crate) async fn edit_version(shell: State<'_, Shell>, args: EditVersionArgs)
 }
 
 #[tauri::command]
-pub(crate) async fn promotion_plan(shell: State<'_, Shell>, args: VersionArgs) -> Result<PromotionPlanView, IpcError> {
+pub(crate) async fn promotion_plan(
+    shell: State<'_, Shell>,
+    args: VersionArgs,
+) -> Result<PromotionPlanView, IpcError> {
     with_reader(&shell, move |store| {
-        let plan = versions::promotion_plan(store, args.id, semver(&args.version)?, Day::of(UnixMillis::now()))?;
+        let plan = versions::promotion_plan(
+            store,
+            args.id,
+            semver(&args.version)?,
+            Day::of(UnixMillis::now()),
+        )?;
         Ok::<_, StoreError>(PromotionPlanView {
             version: plan.version,
             replaces: plan.replaces,
@@ -151,7 +188,10 @@ pub(crate) async fn record_version_action(
             args.id,
             semver(&args.version)?,
             args.action,
-            ActionDetails { release_notes: args.release_notes.as_deref(), comments: args.comments.as_deref() },
+            ActionDetails {
+                release_notes: args.release_notes.as_deref(),
+                comments: args.comments.as_deref(),
+            },
             UnixMillis::now(),
         )
     })
@@ -166,7 +206,10 @@ pub(crate) async fn record_version_action(
 }
 
 #[tauri::command]
-pub(crate) async fn diff_versions(shell: State<'_, Shell>, args: DiffVersionsArgs) -> Result<Vec<VersionChangeView>, IpcError> {
+pub(crate) async fn diff_versions(
+    shell: State<'_, Shell>,
+    args: DiffVersionsArgs,
+) -> Result<Vec<VersionChangeView>, IpcError> {
     with_reader(&shell, move |store| {
         let from = store.version(args.id, semver(&args.from)?)?;
         let to = store.version(args.id, semver(&args.to)?)?;

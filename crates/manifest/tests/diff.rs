@@ -314,3 +314,58 @@ fn the_json_has_the_documented_shape() {
     assert_eq!(printed[0]["after"], "standard");
     assert!(printed[0]["impact"].is_string());
 }
+
+#[test]
+fn the_demo_versions_read_clean_and_their_update_tells_admins_what_to_do() {
+    let demo = |name: &str| {
+        let path = format!(
+            "{}/../store/src/demo_manifests/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        Manifest::read(&std::fs::read(path).unwrap()).unwrap()
+    };
+    let context = plumbline_manifest::Context::default();
+    for name in [
+        "punch-list-pro-1.0.0.json",
+        "punch-list-pro-1.1.0.json",
+        "site-diary-sync-2.3.0.json",
+    ] {
+        let report = plumbline_manifest::validate(&demo(name), &context);
+        assert_eq!(
+            (report.errors.len(), report.warnings.len()),
+            (0, 0),
+            "{name}: {report:?}"
+        );
+    }
+    let newest = plumbline_manifest::validate(&demo("punch-list-pro-1.2.0.json"), &context);
+    assert!(newest.passes());
+    assert_eq!(
+        newest
+            .warnings
+            .iter()
+            .map(|w| w.code.as_str())
+            .collect::<Vec<_>>(),
+        ["permission-admin"]
+    );
+    let changes = diff(
+        &demo("punch-list-pro-1.1.0.json"),
+        &demo("punch-list-pro-1.2.0.json"),
+    );
+    let impacts: Vec<&str> = changes.iter().map(|c| c.impact.as_str()).collect();
+    assert!(
+        impacts
+            .iter()
+            .any(|i| i.contains("New required setting \"region\"")),
+        "{impacts:#?}"
+    );
+    assert!(
+        impacts.iter().any(|i| i.contains("more access: admin")),
+        "{impacts:#?}"
+    );
+    assert!(
+        impacts
+            .iter()
+            .any(|i| i.contains("also appears on \"commitments.purchase_orders.detail\"")),
+        "{impacts:#?}"
+    );
+}

@@ -2,7 +2,10 @@
 //!
 //! Seeded once per profile: a partner who removes the demo apps does not get them back.
 
-use plumbline_domain::{AppId, DisplayName, Environment, Role, UnixMillis};
+use plumbline_domain::{
+    AnnotationKind, AppId, Day, DisplayName, Distribution, Environment, Invalid, Role, Semver,
+    UnixMillis, VersionAction, VersionState, VersionTransition,
+};
 
 use crate::preferences::DEMO_SEEDED;
 use crate::{Store, StoreError};
@@ -41,6 +44,7 @@ impl Store {
                 ],
             )?;
         }
+        seed_demo_versions(&tx, now)?;
         tx.execute(
             "INSERT INTO preferences (key, value) VALUES (?1, '1')",
             [DEMO_SEEDED],
@@ -78,4 +82,116 @@ impl Store {
         let ids = stmt.query_map([], |r| Ok(AppId(r.get(0)?)))?;
         Ok(ids.collect::<Result<_, _>>()?)
     }
+}
+
+/// A demo version: app index in [`DEMO_APPS`], number, manifest, release notes, and its moves
+/// as (action, days before now).
+type DemoVersion = (
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(Option<VersionAction>, i64)],
+);
+
+const DEMO_VERSIONS: &[DemoVersion] = &[
+    (
+        0,
+        "2.3.0",
+        include_str!("demo_manifests/site-diary-sync-2.3.0.json"),
+        "Daily logs copy every night, with photos.",
+        &[
+            (None, 205),
+            (Some(VersionAction::Promote), 200),
+            (Some(VersionAction::Submit), 200),
+            (Some(VersionAction::Approve), 193),
+        ],
+    ),
+    (
+        1,
+        "1.0.0",
+        include_str!("demo_manifests/punch-list-pro-1.0.0.json"),
+        "First release: punch lists with photos, synced to Procore.",
+        &[
+            (None, 402),
+            (Some(VersionAction::Promote), 400),
+            (Some(VersionAction::Submit), 400),
+            (Some(VersionAction::Approve), 391),
+        ],
+    ),
+    (
+        1,
+        "1.1.0",
+        include_str!("demo_manifests/punch-list-pro-1.1.0.json"),
+        "A side panel on punch items, and photos from the Photos tool.",
+        &[
+            (None, 72),
+            (Some(VersionAction::Promote), 70),
+            (Some(VersionAction::Submit), 70),
+            (Some(VersionAction::Approve), 62),
+        ],
+    ),
+    (
+        1,
+        "1.2.0",
+        include_str!("demo_manifests/punch-list-pro-1.2.0.json"),
+        "Regions, and the side panel on purchase orders.",
+        &[(None, 1)],
+    ),
+];
+
+/// Versions for the demo apps with Owner or Admin roles, so the Versions tab and the release
+/// marks on the charts show something real from the first start. Each history is a path the
+/// portal allows (checked as it is replayed), and each promotion marks its day.
+fn seed_demo_versions(tx: &rusqlite::Transaction<'_>, now: UnixMillis) -> Result<(), StoreError> {
+    const DAY: i64 = 86_400_000;
+    for (app_index, number, manifest, notes, moves) in DEMO_VERSIONS {
+        let (name, _, role) = DEMO_APPS[*app_index];
+        let app: i64 = tx.query_row(
+            "SELECT id FROM apps WHERE demo = 1 AND display_name = ?1",
+            [name],
+            |r| r.get(0),
+        )?;
+        let mut history = Vec::new();
+        let mut state = VersionState::ReadyForTesting;
+        for (action, days_ago) in moves.iter() {
+            let at = UnixMillis(now.0 - days_ago * DAY);
+            if let Some(action) = action {
+                state = action
+                    .target(state, Distribution::Marketplace)
+                    .ok_or_else(|| {
+                        Invalid(format!(
+                            "demo version {number}: {} is not allowed",
+                            action.as_str()
+                        ))
+                    })?;
+                if *action == VersionAction::Promote {
+                    tx.execute(
+                        "INSERT INTO annotations (app_id, day, kind, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        rusqlite::params![app, Day::of(at).0, AnnotationKind::Release.as_str(), format!("Version {number} promoted"), at.0],
+                    )?;
+                }
+            }
+            history.push(VersionTransition {
+                action: *action,
+                state,
+                role,
+                at,
+                comments: None,
+            });
+        }
+        crate::versions::put_recorded(
+            tx,
+            AppId(app),
+            &crate::RecordedVersion {
+                version: Semver::parse(number).map_err(Invalid)?,
+                manifest,
+                release_notes: notes,
+                state,
+                history: &history,
+            },
+            now,
+        )?;
+    }
+    Ok(())
 }

@@ -534,3 +534,51 @@ fn a_reader_sees_the_last_commit_while_the_writer_holds_a_transaction() {
     let second = new_app("Second").validate().expect("valid");
     assert!(reader.add_app(&second, UnixMillis(2)).is_err());
 }
+
+#[test]
+fn demo_apps_have_versions_through_the_lifecycle_with_release_marks() {
+    use plumbline_domain::{AnnotationKind, Day, VersionState};
+    let mut store = Store::open_in_memory().unwrap();
+    let now = UnixMillis(1_796_000_000_000);
+    assert!(store.seed_demo_portfolio(now).unwrap());
+    let apps = store.list_apps().unwrap();
+    let punch = apps
+        .iter()
+        .find(|a| a.display_name == "Punch List Pro")
+        .unwrap();
+    let versions = store.versions(punch.id).unwrap();
+    let states: Vec<_> = versions
+        .iter()
+        .map(|v| (v.version.as_str(), v.state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("1.2.0", VersionState::ReadyForTesting),
+            ("1.1.0", VersionState::Approved),
+            ("1.0.0", VersionState::Approved),
+        ]
+    );
+    assert_eq!(versions[1].history.len(), 4);
+    let marks = store
+        .annotations(
+            crate::Scope::App(punch.id),
+            Day::of(now).plus(-500),
+            Day::of(now),
+        )
+        .unwrap();
+    let releases: Vec<_> = marks
+        .iter()
+        .filter(|m| m.kind == AnnotationKind::Release)
+        .map(|m| (m.day, m.text.as_str()))
+        .collect();
+    assert_eq!(
+        releases,
+        [
+            (Day::of(now).plus(-400), "Version 1.0.0 promoted"),
+            (Day::of(now).plus(-70), "Version 1.1.0 promoted"),
+        ]
+    );
+    let developer = apps.iter().find(|a| a.role == Role::Developer).unwrap();
+    assert!(store.versions(developer.id).unwrap().is_empty());
+}
