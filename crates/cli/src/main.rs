@@ -6,6 +6,7 @@
 mod alerts;
 mod apps;
 mod connectivity;
+mod listing;
 mod metrics;
 mod output;
 mod report;
@@ -101,6 +102,12 @@ enum Command {
     /// submit, approve, reject, withdraw, diff.
     #[command(subcommand)]
     Versions(versions::VersionsCommand),
+    /// The Marketplace listing: lint a folder (exit 1 on errors), preview, submit, diff.
+    #[command(subcommand)]
+    Listing(listing::ListingCommand),
+    /// The app, its listing and its versions as a folder to keep in git: export, import.
+    #[command(subcommand)]
+    Files(listing::FilesCommand),
     /// The Procore simulator (for demos and tests).
     #[command(subcommand)]
     Sim(SimCommand),
@@ -147,11 +154,13 @@ async fn run(command: Command, db: Option<PathBuf>, json: bool) -> Result<(), Fa
         Command::Alerts(command) => alerts::alerts(&open_store(db)?, command, json),
         Command::Watch(args) => alerts::watch(&mut open_store(db)?, args, json),
         Command::Versions(command) => versions::run(&mut open_store(db)?, command, json),
+        Command::Files(command) => listing::files(&mut open_store(db)?, command, json),
         Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
         Command::Sim(SimCommand::Export(args)) => sim::export(args, json),
         Command::Check(_) => unreachable!("`check` is run by main"),
         Command::Surge(_) => unreachable!("`surge` is run by main"),
         Command::Manifest(_) => unreachable!("`manifest` is run by main"),
+        Command::Listing(_) => unreachable!("`listing` is run by main"),
     }
 }
 
@@ -175,6 +184,9 @@ fn main() -> ExitCode {
                 Command::Surge(args) => surge::run(db, args, json).map(|()| 0),
                 // Findings that are errors exit 1; so does a file that cannot be read.
                 Command::Manifest(command) => versions::manifest(db, command, json)
+                    .map(|passed| u8::from(!passed))
+                    .map_err(|failure| (failure, 1)),
+                Command::Listing(command) => listing::listing(db, command, json)
                     .map(|passed| u8::from(!passed))
                     .map_err(|failure| (failure, 1)),
                 other => run(other, db, json)

@@ -12,6 +12,8 @@
 
 pub mod alerts;
 pub mod connect;
+pub mod files;
+pub mod listing_files;
 pub mod scheduler;
 pub mod secrets;
 pub mod session;

@@ -271,7 +271,10 @@ pub fn read_listing_dir(dir: &Path) -> Result<Listing, FilesError> {
             .collect();
         paths.sort();
         for path in paths {
-            screenshots.push(read_medium(&path)?);
+            // The order is the file names'; the export's "01-" prefix is not part of the name.
+            let mut shot = read_medium(&path)?;
+            shot.file_name = without_order(&shot.file_name).to_owned();
+            screenshots.push(shot);
         }
     }
     Ok(Listing {

@@ -3,8 +3,8 @@
 //! Seeded once per profile: a partner who removes the demo apps does not get them back.
 
 use plumbline_domain::{
-    AnnotationKind, AppId, Day, DisplayName, Distribution, Environment, Invalid, Role, Semver,
-    UnixMillis, VersionAction, VersionState, VersionTransition,
+    AppId, DisplayName, Distribution, Environment, Invalid, Role, Semver, UnixMillis,
+    VersionAction, VersionState, VersionTransition,
 };
 
 use crate::preferences::DEMO_SEEDED;
@@ -142,7 +142,8 @@ const DEMO_VERSIONS: &[DemoVersion] = &[
 
 /// Versions for the demo apps with Owner or Admin roles, so the Versions tab and the release
 /// marks on the charts show something real from the first start. Each history is a path the
-/// portal allows (checked as it is replayed), and each promotion marks its day.
+/// portal allows (checked as it is replayed), and each promotion marks its day (as every
+/// recorded version's does).
 fn seed_demo_versions(tx: &rusqlite::Transaction<'_>, now: UnixMillis) -> Result<(), StoreError> {
     const DAY: i64 = 86_400_000;
     for (app_index, number, manifest, notes, moves) in DEMO_VERSIONS {
@@ -165,12 +166,6 @@ fn seed_demo_versions(tx: &rusqlite::Transaction<'_>, now: UnixMillis) -> Result
                             action.as_str()
                         ))
                     })?;
-                if *action == VersionAction::Promote {
-                    tx.execute(
-                        "INSERT INTO annotations (app_id, day, kind, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                        rusqlite::params![app, Day::of(at).0, AnnotationKind::Release.as_str(), format!("Version {number} promoted"), at.0],
-                    )?;
-                }
             }
             history.push(VersionTransition {
                 action: *action,

@@ -321,6 +321,22 @@ pub(crate) fn put_recorded(
     };
     for transition in recorded.history {
         insert_transition(tx, id, transition)?;
+        // A promotion is a release mark on the charts, once, whoever recorded it.
+        if transition.action == Some(VersionAction::Promote) {
+            let text = format!("Version {v} promoted");
+            tx.execute(
+                "INSERT INTO annotations (app_id, day, kind, text, created_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS
+                     (SELECT 1 FROM annotations WHERE app_id = ?1 AND kind = ?3 AND text = ?4)",
+                params![
+                    app.0,
+                    Day::of(transition.at).0,
+                    AnnotationKind::Release.as_str(),
+                    text,
+                    transition.at.0
+                ],
+            )?;
+        }
     }
     Ok(())
 }

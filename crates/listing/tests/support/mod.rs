@@ -62,9 +62,9 @@ pub fn good() -> Listing {
         },
         logo: Some(file("logo.png", png(200, 200))),
         screenshots: vec![
-            file("01-board.png", png(1280, 720)),
-            file("02-item.jpg", jpeg(1920, 1080)),
-            file("03-signoff.png", png(720, 480)),
+            file("board.png", png(1280, 720)),
+            file("item.jpg", jpeg(1920, 1080)),
+            file("signoff.png", png(720, 480)),
         ],
         video: Some(file("video.mp4", mp4())),
     }
