@@ -101,6 +101,15 @@ pub(crate) fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + '
         crate::versions::promotion_plan,
         crate::versions::record_version_action,
         crate::versions::diff_versions,
+        crate::listing::listing_view,
+        crate::listing::precheck_listing,
+        crate::listing::save_listing,
+        crate::listing::add_listing_media,
+        crate::listing::remove_listing_media,
+        crate::listing::submit_listing,
+        crate::listing::save_listing_preview,
+        crate::listing::export_files,
+        crate::listing::import_files,
         mark_first_paint
     ]
 }

@@ -10,6 +10,7 @@ mod deprecations;
 mod desktop;
 mod desktop_font;
 mod folder_picker;
+mod listing;
 mod logging;
 mod metrics;
 mod rendering;

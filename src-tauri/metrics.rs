@@ -261,7 +261,7 @@ fn unique_path(dir: &Path, name: &str) -> PathBuf {
 }
 
 /// The body and file name of a raw-body command.
-fn raw_file(
+pub(crate) fn raw_file(
     request: &tauri::ipc::Request<'_>,
     fallback: &str,
 ) -> Result<(Vec<u8>, String), IpcError> {
@@ -279,7 +279,7 @@ fn raw_file(
     Ok((bytes.clone(), safe_file_name(name, fallback)))
 }
 
-fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> {
+pub(crate) fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, IpcError> {
     let io = |e: std::io::Error| {
         IpcError::new(
             ErrorCode::Internal,
@@ -351,14 +351,19 @@ pub(crate) async fn stage_import_file(
 #[tauri::command]
 pub(crate) async fn save_export(request: tauri::ipc::Request<'_>) -> Result<String, IpcError> {
     let (bytes, name) = raw_file(&request, "plumbline-export")?;
-    let dir = std::env::var_os("PLUMBLINE_EXPORT_DIR")
+    let dir = export_dir();
+    blocking(move || write_new(&dir, &name, &bytes).map(|p| p.display().to_string())).await
+}
+
+/// Where exports go: `PLUMBLINE_EXPORT_DIR`, else Downloads, else home.
+pub(crate) fn export_dir() -> PathBuf {
+    std::env::var_os("PLUMBLINE_EXPORT_DIR")
         .map(PathBuf::from)
         .or_else(|| {
             directories::UserDirs::new().and_then(|u| u.download_dir().map(Path::to_path_buf))
         })
         .or_else(|| directories::UserDirs::new().map(|u| u.home_dir().to_path_buf()))
-        .unwrap_or_else(std::env::temp_dir);
-    blocking(move || write_new(&dir, &name, &bytes).map(|p| p.display().to_string())).await
+        .unwrap_or_else(std::env::temp_dir)
 }
 
 #[cfg(test)]

@@ -343,6 +343,52 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             n::<Vec<crate::VersionChangeView>>(cfg),
         ),
         (
+            "listing_view",
+            Some(n::<AppArgs>(cfg)),
+            n::<crate::ListingView>(cfg),
+        ),
+        (
+            "precheck_listing",
+            Some(n::<crate::ListingDraftArgs>(cfg)),
+            n::<crate::ListingView>(cfg),
+        ),
+        (
+            "save_listing",
+            Some(n::<crate::ListingDraftArgs>(cfg)),
+            n::<crate::ListingView>(cfg),
+        ),
+        // Raw body: the file's bytes, with `x-file-name`, `x-app-id` and `x-media-role`.
+        (
+            "add_listing_media",
+            Some("never".into()),
+            n::<crate::ListingView>(cfg),
+        ),
+        (
+            "remove_listing_media",
+            Some(n::<crate::RemoveMediaArgs>(cfg)),
+            n::<crate::ListingView>(cfg),
+        ),
+        (
+            "submit_listing",
+            Some(n::<AppArgs>(cfg)),
+            n::<crate::ListingView>(cfg),
+        ),
+        (
+            "save_listing_preview",
+            Some(n::<AppArgs>(cfg)),
+            "string".into(),
+        ),
+        (
+            "export_files",
+            Some(n::<crate::FilesDirArgs>(cfg)),
+            n::<crate::FilesOutcome>(cfg),
+        ),
+        (
+            "import_files",
+            Some(n::<crate::FilesDirArgs>(cfg)),
+            n::<crate::FilesOutcome>(cfg),
+        ),
+        (
             "mark_first_paint",
             Some(n::<FirstPaintArgs>(cfg)),
             "null".into(),

@@ -572,6 +572,76 @@ replaces: string | null, changes: Array<VersionChangeView>,
  * The portal's warning: project selections and app settings do not carry over.
  */
 warning: string, steps: Array<string>, report: Report, };
+export type MediaFormat = "png" | "jpeg" | "mp4" | "mov";
+export type Contact = { 
+/**
+ * `contact_us` or `learn_how`.
+ */
+button: string, email?: string | null, url?: string | null, };
+export type Pricing = { subscription_required: boolean, third_party_connector: boolean, free_trial: boolean, details: string, };
+export type HelpfulLink = { label: string, url: string, };
+export type RequiredTool = { tool: string, level: string, };
+export type ListingDetails = { categories: Array<string>, contact: Contact | null, 
+/**
+ * `allow` or `disallow`.
+ */
+installation: string | null, built_by: string | null, sold_by: string | null, pricing: Pricing | null, regions: Array<string>, support_email: string | null, support_url: string | null, helpful_links: Array<HelpfulLink>, required_tools: Array<RequiredTool>, };
+export type ListingFinding = { 
+/**
+ * The field: `name`, `features/2`, `screenshots/1`, `helpful_links/0/url`, …
+ */
+field: string, code: string, message: string, };
+export type FieldCount = { field: string, count: number, min: number | null, max: number | null, };
+export type ListingReport = { errors: Array<ListingFinding>, warnings: Array<ListingFinding>, counts: Array<FieldCount>, };
+export type ListingChangeKind = "added" | "removed" | "changed";
+export type ListingChange = { field: string, kind: ListingChangeKind, before: string | null, after: string | null, };
+export type ListingDraft = { name: string, tagline: string, summary: string, howItWorks: string, features: Array<string>, 
+/**
+ * As `listing.json` holds them (snake_case keys).
+ */
+details: ListingDetails, };
+export type MediaView = { 
+/**
+ * `logo`, `screenshot` or `video`.
+ */
+role: string, index: number, fileName: string, 
+/**
+ * What the header says, when it says anything the Marketplace takes.
+ */
+format: MediaFormat | null, width: number | null, height: number | null, sizeBytes: number, 
+/**
+ * A data URL for images, to show them.
+ */
+dataUrl: string | null, };
+export type ListingView = { 
+/**
+ * Owners and Admins edit and submit; Developers view.
+ */
+canEdit: boolean, 
+/**
+ * Whether a draft was ever saved.
+ */
+saved: boolean, draft: ListingDraft, media: Array<MediaView>, report: ListingReport, 
+/**
+ * Whether the listing was ever submitted (recorded here).
+ */
+submitted: boolean, 
+/**
+ * The draft against the listing last submitted.
+ */
+changes: Array<ListingChange>, };
+export type ListingDraftArgs = { id: AppId, draft: ListingDraft, };
+export type RemoveMediaArgs = { id: AppId, role: string, index: number, };
+export type FilesDirArgs = { 
+/**
+ * The app to export (ignored by an import, which finds its app).
+ */
+id: AppId | null, dir: string, };
+export type FilesOutcome = { appId: AppId, dir: string, 
+/**
+ * Sentences: what was written or changed.
+ */
+lines: Array<string>, };
 
 /** Every command the shell answers: its arguments (sent as `{ args }`) and result. */
 export interface Commands {
@@ -620,6 +690,15 @@ export interface Commands {
   promotion_plan: { args: VersionArgs; result: PromotionPlanView };
   record_version_action: { args: RecordVersionActionArgs; result: AppVersion };
   diff_versions: { args: DiffVersionsArgs; result: Array<VersionChangeView> };
+  listing_view: { args: AppArgs; result: ListingView };
+  precheck_listing: { args: ListingDraftArgs; result: ListingView };
+  save_listing: { args: ListingDraftArgs; result: ListingView };
+  add_listing_media: { args: never; result: ListingView };
+  remove_listing_media: { args: RemoveMediaArgs; result: ListingView };
+  submit_listing: { args: AppArgs; result: ListingView };
+  save_listing_preview: { args: AppArgs; result: string };
+  export_files: { args: FilesDirArgs; result: FilesOutcome };
+  import_files: { args: FilesDirArgs; result: FilesOutcome };
   mark_first_paint: { args: FirstPaintArgs; result: null };
 }
 
