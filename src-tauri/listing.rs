@@ -36,7 +36,12 @@ fn with_draft(mut listing: Listing, draft: ListingDraft) -> Listing {
     listing.summary = draft.summary;
     listing.how_it_works = draft.how_it_works;
     listing.features = draft.features;
+    // The window does not edit keys of listing.json Plumbline does not know: keep them.
+    let extra = std::mem::take(&mut listing.details.extra);
     listing.details = draft.details;
+    if listing.details.extra.is_empty() {
+        listing.details.extra = extra;
+    }
     listing
 }
 

@@ -73,14 +73,19 @@ export async function onShellEvent<T = null>(event: string, handler: (payload: T
   }
 }
 
-/** Sends a file's bytes to a raw-body command (`stage_import_file`, `save_export`). */
-export async function sendFile(
-  command: 'stage_import_file' | 'save_export',
+type RawCommand = 'stage_import_file' | 'save_export' | 'add_listing_media';
+
+/** Sends a file's bytes to a raw-body command, with its name and any other headers. */
+export async function sendFile<K extends RawCommand>(
+  command: K,
   bytes: Uint8Array,
   fileName: string,
-): Promise<string> {
+  headers: Record<string, string> = {},
+): Promise<Commands[K]['result']> {
   try {
-    return await invoke<string>(command, bytes, { headers: { 'x-file-name': encodeURIComponent(fileName) } });
+    return await invoke<Commands[K]['result']>(command, bytes, {
+      headers: { ...headers, 'x-file-name': encodeURIComponent(fileName) },
+    });
   } catch (error) {
     throw toCommandError(error);
   }

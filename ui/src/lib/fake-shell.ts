@@ -24,6 +24,7 @@ import {
 import { mockCommands } from '../ipc/mock';
 import { sampleAlerts, sampleAlertSettings, sampleCharts, sampleSurgeWatch } from './fake-alerts';
 import { byUrgency, CHECKED_AT, sampleDeprecations, scannedRoute, sunsetOf } from './fake-deprecations';
+import { versionHandlers, versionsState } from './fake-versions';
 
 export function fakeShell(initial: App[] = [], demoMode = false, connections: ConnectionOverview[] = []) {
   const apps = [...initial];
@@ -63,7 +64,11 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
     settings: { closeToTray: true, tray: 'shown', startAtLogin: false, startAtLoginSupported: true } as DesktopSettings,
     changes: [] as SetDesktopSettingsArgs[],
   };
+  // Versions and the listing: tests set `versions.versions`, `versions.changes` and read what
+  // was created, recorded and saved.
+  const versions = versionsState();
   mockCommands({
+    ...versionHandlers(versions, apps),
     desktop_settings: () => desktop.settings,
     set_desktop_settings: (args) => {
       desktop.changes.push(args);
@@ -120,7 +125,7 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
       if ([...name].length > DISPLAY_NAME_MAX_CHARS) {
         throw { code: 'Invalid', message: `The app name is ${[...name].length} characters long; the limit is ${DISPLAY_NAME_MAX_CHARS}. Shorten it.` };
       }
-      const added: App = { ...app, displayName: name, id: next++, demo: false, createdAt: 0, updatedAt: 0 };
+      const added: App = { ...app, displayName: name, id: next++, demo: false, createdAt: 0, updatedAt: 0, distribution: 'marketplace' };
       apps.push(added);
       return added;
     },
@@ -238,7 +243,7 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
   });
   const approveBrowserSignIn = () =>
     approve({ connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] });
-  return { apps, calls, saved, trendQueries, approveBrowserSignIn, watch, alerts, desktop };
+  return { apps, calls, saved, trendQueries, approveBrowserSignIn, watch, alerts, desktop, versions };
 }
 
 export function sampleApp(overrides: Partial<App> = {}): App {
@@ -252,6 +257,7 @@ export function sampleApp(overrides: Partial<App> = {}): App {
     demo: false,
     createdAt: 1_700_000_000_000,
     updatedAt: 1_700_000_000_000,
+    distribution: 'marketplace',
     ...overrides,
   };
 }

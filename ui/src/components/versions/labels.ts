@@ -1,0 +1,41 @@
+import type { VersionAction, VersionState } from '../../ipc';
+
+/** The portal's words for each state. */
+export const STATE_LABELS: Record<VersionState, string> = {
+  readyForTesting: 'Ready for Testing',
+  promoted: 'Promoted',
+  inReview: 'In Review',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+};
+
+/** The portal's buttons, and what recording each means. */
+export const ACTION_LABELS: Record<VersionAction, string> = {
+  promote: 'Promote Version',
+  submit: 'Submit for Review',
+  approve: 'Record approval',
+  reject: 'Record rejection',
+  withdraw: 'Withdraw from Review',
+};
+
+export const CONFIRM_LABELS: Record<VersionAction, string> = {
+  promote: 'I promoted it in the portal',
+  submit: 'I submitted it in the portal',
+  approve: 'Record the approval',
+  reject: 'Record the rejection',
+  withdraw: 'I withdrew it in the portal',
+};
+
+/** Reads a chosen file as UTF-8 text; `null` with a reason when it is not text. */
+export async function readTextFile(file: File): Promise<{ text: string } | { error: string }> {
+  if (file.size > 1024 * 1024) {
+    return { error: `${file.name} is ${Math.round(file.size / 1024)} KB; a manifest is a few KB. Check that this is the manifest JSON.` };
+  }
+  try {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { error: `${file.name} is not UTF-8 text. Save the manifest as UTF-8 and choose it again.` };
+  }
+}
