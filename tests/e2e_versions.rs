@@ -41,7 +41,7 @@ async fn app_id(window: &Window, name: &str) -> i64 {
 /// placeholder the partner will fix.
 fn manifests() -> (String, String) {
     let base = include_str!("../crates/store/src/demo_manifests/punch-list-pro-1.2.0.json");
-    let good = base.replace("\"photos\": \"standard\"", "\"photos\": \"standard\", \"rfi\": \"readonly\"");
+    let good = base.replace("\"punch_list\": \"admin\"", "\"punch_list\": \"admin\", \"daily_log\": \"readonly\"");
     let broken = good.replace("?region={{region}}", "?region={{regoin}}");
     assert_ne!(good, broken);
     (broken, good)
@@ -62,6 +62,9 @@ async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_cha
     // The demo's history is there: two approved releases and one Ready for Testing.
     let states = eventually(&window, "[data-testid=version-state]", |t| t.len() == 3).await;
     assert_eq!(states, ["Ready for Testing", "Approved", "Approved"]);
+    // The demo's released manifests ask only for tools its routes use: least privilege holds.
+    let released = window.texts("[data-testid='version-row-1.1.0']").await;
+    assert!(!released[0].contains("warning") && !released[0].contains("error"), "{released:?}");
 
     window.click("[data-testid=create-version]").await;
     window.paste("[data-testid=version-number]", "1.3.0").await;
@@ -94,7 +97,7 @@ async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_cha
     assert_eq!(heading[0], "What changes since 1.1.0");
     let changes = window.texts("[data-testid=diff-change]").await;
     assert!(changes.iter().any(|c| c.contains("New required setting \"region\"")), "{changes:?}");
-    assert!(changes.iter().any(|c| c.contains("more access: readonly on the project tool \"rfi\"")), "{changes:?}");
+    assert!(changes.iter().any(|c| c.contains("more access: readonly on the project tool \"daily_log\"")), "{changes:?}");
     assert!(window.texts("[data-testid=promote-warning]").await[0].contains("do not carry over"));
     window.screenshot("promote-dialog.png").await;
     window.click("[data-testid=confirm-promote]").await;
