@@ -113,3 +113,18 @@ describe('Versions', () => {
     expect(await screen.findByText('Ask for readonly.')).toBeTruthy();
   });
 });
+
+describe('Versions, from a form', () => {
+  it('writes the manifest from the form into the editor, where it is validated', async () => {
+    const s = fakeShell([sampleApp({ id: 5, role: 'Admin' })]);
+    render(VersionsPanel, { appId: 5 });
+    await userEvent.click(await screen.findByTestId('create-version'));
+    await userEvent.click(screen.getByTestId('use-form'));
+    await userEvent.type(screen.getByLabelText('Side panel URL'), 'https://panel.example.com/x');
+    await userEvent.type(screen.getByLabelText('Side panel views (comma-separated)'), 'rfi.detail');
+    await userEvent.click(screen.getByTestId('form-to-manifest'));
+    const text = (screen.getByTestId('manifest-text') as HTMLTextAreaElement).value;
+    expect(JSON.parse(text).sidepanel).toEqual({ views: ['rfi.detail'], source_url: 'https://panel.example.com/x', description: '' });
+    await vi.waitFor(() => expect(s.versions.linted).toContain(text));
+  });
+});
