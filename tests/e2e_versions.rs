@@ -41,7 +41,10 @@ async fn app_id(window: &Window, name: &str) -> i64 {
 /// placeholder the partner will fix.
 fn manifests() -> (String, String) {
     let base = include_str!("../crates/store/src/demo_manifests/punch-list-pro-1.2.0.json");
-    let good = base.replace("\"punch_list\": \"admin\"", "\"punch_list\": \"admin\", \"daily_log\": \"readonly\"");
+    let good = base.replace(
+        "\"punch_list\": \"admin\"",
+        "\"punch_list\": \"admin\", \"daily_log\": \"readonly\"",
+    );
     let broken = good.replace("?region={{region}}", "?region={{regoin}}");
     assert_ne!(good, broken);
     (broken, good)
@@ -49,7 +52,9 @@ fn manifests() -> (String, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_chart() {
-    let Some(harness) = Harness::start("a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_chart") else {
+    let Some(harness) =
+        Harness::start("a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_chart")
+    else {
         return;
     };
     let (broken, good) = manifests();
@@ -58,13 +63,18 @@ async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_cha
 
     let window = harness.launch().await;
     let id = app_id(&window, "Punch List Pro").await;
-    window.js(&format!("window.location.hash = '#/apps/{id}/versions'")).await;
+    window
+        .js(&format!("window.location.hash = '#/apps/{id}/versions'"))
+        .await;
     // The demo's history is there: two approved releases and one Ready for Testing.
     let states = eventually(&window, "[data-testid=version-state]", |t| t.len() == 3).await;
     assert_eq!(states, ["Ready for Testing", "Approved", "Approved"]);
     // The demo's released manifests ask only for tools its routes use: least privilege holds.
     let released = window.texts("[data-testid='version-row-1.1.0']").await;
-    assert!(!released[0].contains("warning") && !released[0].contains("error"), "{released:?}");
+    assert!(
+        !released[0].contains("warning") && !released[0].contains("error"),
+        "{released:?}"
+    );
 
     window.click("[data-testid=create-version]").await;
     window.paste("[data-testid=version-number]", "1.3.0").await;
@@ -75,7 +85,10 @@ async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_cha
         .await
         .expect("choose the manifest file");
     // The validator finds the misspelt placeholder, at its pointer.
-    let findings = eventually(&window, "[data-testid=finding][data-severity=error]", |t| !t.is_empty()).await;
+    let findings = eventually(&window, "[data-testid=finding][data-severity=error]", |t| {
+        !t.is_empty()
+    })
+    .await;
     assert!(findings[0].contains("{{regoin}}"), "{findings:?}");
     let pointer = window
         .js("return document.querySelector('[data-testid=finding][data-severity=error]').dataset.pointer")
@@ -83,8 +96,15 @@ async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_cha
     assert_eq!(pointer, "/fullscreen/source_url");
     // Fixed in the editor: the error goes.
     window.paste("[data-testid=manifest-text]", &good).await;
-    eventually(&window, "[data-testid=finding][data-severity=error]", <[String]>::is_empty).await;
-    window.paste("[data-testid=release-notes]", "RFIs in the side panel.").await;
+    eventually(
+        &window,
+        "[data-testid=finding][data-severity=error]",
+        <[String]>::is_empty,
+    )
+    .await;
+    window
+        .paste("[data-testid=release-notes]", "RFIs in the side panel.")
+        .await;
     window.click("[data-testid=save-version]").await;
     window.wait_gone("[data-testid=version-editor]").await;
     window.wait_for("[data-testid='version-row-1.3.0']").await;
@@ -96,16 +116,31 @@ async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_cha
     let heading = eventually(&window, "[data-testid=promote-diff] h3", |t| !t.is_empty()).await;
     assert_eq!(heading[0], "What changes since 1.1.0");
     let changes = window.texts("[data-testid=diff-change]").await;
-    assert!(changes.iter().any(|c| c.contains("New required setting \"region\"")), "{changes:?}");
-    assert!(changes.iter().any(|c| c.contains("more access: readonly on the project tool \"daily_log\"")), "{changes:?}");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.contains("New required setting \"region\"")),
+        "{changes:?}"
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.contains("more access: readonly on the project tool \"daily_log\"")),
+        "{changes:?}"
+    );
     assert!(window.texts("[data-testid=promote-warning]").await[0].contains("do not carry over"));
     window.screenshot("promote-dialog.png").await;
     window.click("[data-testid=confirm-promote]").await;
     window.wait_gone("[data-testid=promote-dialog]").await;
-    eventually(&window, "[data-testid=version-state]", |t| t.first().map(String::as_str) == Some("Promoted")).await;
+    eventually(&window, "[data-testid=version-state]", |t| {
+        t.first().map(String::as_str) == Some("Promoted")
+    })
+    .await;
 
     // The release mark, on the Metrics chart.
-    window.js(&format!("window.location.hash = '#/apps/{id}/metrics'")).await;
+    window
+        .js(&format!("window.location.hash = '#/apps/{id}/metrics'"))
+        .await;
     let marks = eventually(&window, "[aria-label='Marks on the chart'] li", |t| {
         t.iter().any(|m| m.contains("Version 1.3.0 promoted"))
     })
@@ -115,7 +150,10 @@ async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_cha
 
     let store = Store::open(&harness.database()).expect("open the profile");
     let stored = store
-        .version(plumbline_domain::AppId(id), plumbline_domain::Semver::parse("1.3.0").expect("semver"))
+        .version(
+            plumbline_domain::AppId(id),
+            plumbline_domain::Semver::parse("1.3.0").expect("semver"),
+        )
         .expect("stored");
     assert_eq!(stored.manifest, good, "the manifest is kept byte for byte");
     assert_eq!(stored.release_notes, "RFIs in the side panel.");
@@ -123,24 +161,48 @@ async fn a_version_from_a_file_is_fixed_promoted_with_its_diff_and_marks_the_cha
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_listing_precheck_counts_and_the_preview_shows_a_script_as_text() {
-    let Some(harness) = Harness::start("the_listing_precheck_counts_and_the_preview_shows_a_script_as_text") else {
+    let Some(harness) =
+        Harness::start("the_listing_precheck_counts_and_the_preview_shows_a_script_as_text")
+    else {
         return;
     };
     let window = harness.launch().await;
     let id = app_id(&window, "Site Diary Sync").await;
-    window.js(&format!("window.location.hash = '#/apps/{id}/listing'")).await;
+    window
+        .js(&format!("window.location.hash = '#/apps/{id}/listing'"))
+        .await;
     window.wait_for("[data-testid=listing-name]").await;
-    window.paste("[data-testid=listing-name]", &"n".repeat(30)).await;
-    eventually(&window, "[data-testid=count-name]", |t| t.first().map(String::as_str) == Some("30 / 30")).await;
-    window.paste("[data-testid=listing-name]", &"n".repeat(31)).await;
-    eventually(&window, "[data-testid=count-name]", |t| t.first().map(String::as_str) == Some("31 / 30")).await;
-    let finding = eventually(&window, "[data-testid=listing-finding][data-field=name]", |t| !t.is_empty()).await;
+    window
+        .paste("[data-testid=listing-name]", &"n".repeat(30))
+        .await;
+    eventually(&window, "[data-testid=count-name]", |t| {
+        t.first().map(String::as_str) == Some("30 / 30")
+    })
+    .await;
+    window
+        .paste("[data-testid=listing-name]", &"n".repeat(31))
+        .await;
+    eventually(&window, "[data-testid=count-name]", |t| {
+        t.first().map(String::as_str) == Some("31 / 30")
+    })
+    .await;
+    let finding = eventually(
+        &window,
+        "[data-testid=listing-finding][data-field=name]",
+        |t| !t.is_empty(),
+    )
+    .await;
     assert!(finding[0].contains("31 characters"), "{finding:?}");
 
     let script = "<script>window.pwned = true</script><img src=x onerror=\"window.pwned = true\">";
-    window.paste("[data-testid=listing-summary-text]", script).await;
+    window
+        .paste("[data-testid=listing-summary-text]", script)
+        .await;
     window.click("[data-testid=toggle-preview]").await;
-    eventually(&window, "[data-testid=preview-summary]", |t| t.first().map(String::as_str) == Some(script)).await;
+    eventually(&window, "[data-testid=preview-summary]", |t| {
+        t.first().map(String::as_str) == Some(script)
+    })
+    .await;
     let markup = window
         .js("return document.querySelector('[data-testid=preview-summary]').children.length")
         .await;
@@ -148,7 +210,10 @@ async fn the_listing_precheck_counts_and_the_preview_shows_a_script_as_text() {
     assert_eq!(window.js("return window.pwned === undefined").await, true);
     window.screenshot("listing-preview.png").await;
     window.click("[data-testid=save-listing]").await;
-    eventually(&window, "[data-testid=listing-summary]", |t| t.first().is_some_and(|s| !s.contains("not saved"))).await;
+    eventually(&window, "[data-testid=listing-summary]", |t| {
+        t.first().is_some_and(|s| !s.contains("not saved"))
+    })
+    .await;
     window.quit().await;
 
     let store = Store::open(&harness.database()).expect("open the profile");

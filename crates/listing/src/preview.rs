@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::details::https_problem;
 use crate::media::sniff;
-use crate::{Listing, MediaFile};
+use crate::{Contact, Listing, MediaFile};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -68,6 +68,31 @@ fn link(url: &str, label: &str) -> String {
     }
 }
 
+/// The contact button: Learn How is a link when its URL is https; Contact Us shows the
+/// address its leads go to (a `mailto:` is not https, so it is text, not a link).
+fn contact_button(contact: &Contact) -> String {
+    match contact.button.as_str() {
+        "learn_how" => {
+            let url = contact.url.as_deref().unwrap_or_default();
+            if https_problem(url).is_none() {
+                format!(
+                    "<p><a class=\"button\" href=\"{}\" rel=\"noopener noreferrer\">Learn How</a></p>",
+                    escape(url.trim())
+                )
+            } else {
+                format!(
+                    "<p><span class=\"button\">Learn How</span></p><p class=\"small\">{}</p>",
+                    escape(url)
+                )
+            }
+        }
+        _ => format!(
+            "<p><span class=\"button\">Contact Us</span></p><p class=\"small\">Leads go to {}</p>",
+            escape(contact.email.as_deref().unwrap_or("(no address yet)"))
+        ),
+    }
+}
+
 fn paragraphs(text: &str) -> String {
     text.split("\n\n")
         .filter(|p| !p.trim().is_empty())
@@ -82,9 +107,12 @@ header img{width:100px;height:100px;border-radius:8px;object-fit:cover}\
 h1{margin:0;font-size:28px}.tagline{margin:4px 0;color:#4b5563}section,aside{background:#fff;padding:20px;border-radius:8px}\
 .shots{display:flex;gap:12px;overflow-x:auto}.shots img{height:220px;border-radius:6px}\
 aside dt{font-weight:600;margin-top:12px}aside dd{margin:2px 0}.button{display:inline-block;background:#f47e42;color:#fff;padding:8px 16px;border-radius:4px;text-decoration:none}\
-.note{grid-column:1/3;color:#6b7280;font-size:13px}";
+section{margin-bottom:16px}.note{grid-column:1/3;color:#6b7280;font-size:13px}.small,.missing{color:#6b7280;font-size:13px}";
 
-/// The page, whole.
+/// The page, whole: a header (logo, name, tagline, built by), then the integration summary,
+/// "How it works", the features, the screenshots and the video's name (a video is not inlined:
+/// it may be large, and the policy has no media source), beside a sidebar with the contact
+/// button and the details. One file: nothing is fetched, nothing runs.
 pub fn preview_html(listing: &Listing) -> String {
     let d = &listing.details;
     let mut html = String::new();
@@ -108,43 +136,12 @@ pub fn preview_html(listing: &Listing) -> String {
     if let Some(by) = d.built_by.as_deref().filter(|b| !b.is_empty()) {
         let _ = write!(html, "<p>Built by {}</p>", escape(by));
     }
-    if let Some(contact) = &d.contact {
-        let (label, target) = match contact.button.as_str() {
-            "learn_how" => ("Learn How", contact.url.clone().unwrap_or_default()),
-            _ => (
-                "Contact Us",
-                contact
-                    .email
-                    .as_deref()
-                    .map(|e| format!("mailto:{e}"))
-                    .unwrap_or_default(),
-            ),
-        };
-        let _ = write!(
-            html,
-            "<p><span class=\"button\" title=\"{}\">{label}</span></p>",
-            escape(&target)
-        );
-    }
     html.push_str("</div></header>\n<div>\n");
     let _ = writeln!(
         html,
         "<section><h2>Integration summary</h2>{}</section>",
         paragraphs(&listing.summary)
     );
-    if !listing.screenshots.is_empty() {
-        html.push_str("<section><h2>Screenshots</h2><div class=\"shots\">");
-        for shot in &listing.screenshots {
-            if let Some(url) = image_data_url(shot) {
-                let _ = write!(
-                    html,
-                    "<img src=\"{url}\" alt=\"{}\">",
-                    escape(&shot.file_name)
-                );
-            }
-        }
-        html.push_str("</div></section>\n");
-    }
     let _ = writeln!(
         html,
         "<section><h2>How it works</h2>{}</section>",
@@ -155,6 +152,29 @@ pub fn preview_html(listing: &Listing) -> String {
         let _ = write!(html, "<li>{}</li>", escape(feature));
     }
     html.push_str("</ul></section>\n");
+    if !listing.screenshots.is_empty() {
+        html.push_str("<section><h2>Screenshots</h2><div class=\"shots\">");
+        for shot in &listing.screenshots {
+            match image_data_url(shot) {
+                Some(url) => {
+                    let _ = write!(
+                        html,
+                        "<img src=\"{url}\" alt=\"{}\">",
+                        escape(&shot.file_name)
+                    );
+                }
+                // Only what the header proves is a PNG or JPEG is inlined.
+                None => {
+                    let _ = write!(
+                        html,
+                        "<p class=\"missing\">{} is not a PNG or JPEG and is not shown.</p>",
+                        escape(&shot.file_name)
+                    );
+                }
+            }
+        }
+        html.push_str("</div></section>\n");
+    }
     if let Some(video) = &listing.video {
         let _ = writeln!(
             html,
@@ -162,7 +182,11 @@ pub fn preview_html(listing: &Listing) -> String {
             escape(&video.file_name)
         );
     }
-    html.push_str("</div>\n<aside><dl>");
+    html.push_str("</div>\n<aside>");
+    if let Some(contact) = &d.contact {
+        html.push_str(&contact_button(contact));
+    }
+    html.push_str("<dl>");
     let mut item = |label: &str, value: String| {
         if !value.is_empty() {
             let _ = write!(html, "<dt>{label}</dt><dd>{value}</dd>");

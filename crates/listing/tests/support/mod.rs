@@ -31,6 +31,28 @@ pub fn mp4() -> Vec<u8> {
     bytes
 }
 
+pub fn mov() -> Vec<u8> {
+    let mut bytes = vec![0, 0, 0, 0x14];
+    bytes.extend(b"ftypqt  \0\0\0\0qt  ");
+    bytes
+}
+
+pub fn link(label: &str, url: &str) -> HelpfulLink {
+    HelpfulLink {
+        label: label.into(),
+        url: url.into(),
+        ..Default::default()
+    }
+}
+
+pub fn tool(tool: &str, level: &str) -> RequiredTool {
+    RequiredTool {
+        tool: tool.into(),
+        level: level.into(),
+        ..Default::default()
+    }
+}
+
 pub fn file(name: &str, bytes: Vec<u8>) -> MediaFile {
     MediaFile {
         file_name: name.into(),
@@ -48,16 +70,16 @@ pub fn good() -> Listing {
         features: vec!["Photos on every punch item".into(), "Sign-off on site".into(), "Syncs both ways".into()],
         details: ListingDetails {
             categories: vec!["Quality & Safety".into()],
-            contact: Some(Contact { button: "contact_us".into(), email: Some("sales@punchlist.example".into()), url: None }),
+            contact: Some(Contact { button: "contact_us".into(), email: Some("sales@punchlist.example".into()), ..Default::default() }),
             installation: Some("allow".into()),
             built_by: Some("Punch List Pro Inc.".into()),
             sold_by: Some("Punch List Pro Inc.".into()),
-            pricing: Some(Pricing { subscription_required: true, third_party_connector: false, free_trial: true, details: "Per project.".into() }),
+            pricing: Some(Pricing { subscription_required: true, free_trial: true, details: "Per project.".into(), ..Default::default() }),
             regions: vec!["North America".into()],
             support_email: Some("help@punchlist.example".into()),
             support_url: Some("https://help.punchlist.example".into()),
-            helpful_links: vec![HelpfulLink { label: "Setup guide".into(), url: "https://docs.punchlist.example/setup".into() }],
-            required_tools: vec![RequiredTool { tool: "Punch List".into(), level: "standard".into() }],
+            helpful_links: vec![link("Setup guide", "https://docs.punchlist.example/setup")],
+            required_tools: vec![tool("Punch List", "standard")],
             extra: Default::default(),
         },
         logo: Some(file("logo.png", png(200, 200))),
