@@ -268,11 +268,13 @@ fn read_version(
     let manifest_path = dir.join("manifest.json");
     let manifest = read_text(&manifest_path)?;
     if let Err(finding) = plumbline_manifest::Manifest::read(manifest.as_bytes()) {
-        // The reader's message starts with "Line N, column M" for JSON mistakes.
+        // The reader's message starts with "Line N, column M" (or "End of line N") for JSON
+        // mistakes.
         let line = finding
             .message
             .strip_prefix("Line ")
-            .and_then(|rest| rest.split([',', ' ']).next())
+            .or_else(|| finding.message.strip_prefix("End of line "))
+            .and_then(|rest| rest.split([',', ' ', ':']).next())
             .and_then(|n| n.parse().ok());
         return Err(FilesError::File(problem(
             &manifest_path,

@@ -61,13 +61,18 @@ impl Manifest {
             ));
         }
         let value: Value = serde_json::from_str(json).map_err(|e| {
+            // serde_json reports a line break inside a string as column 0 of the next line;
+            // the partner's mistake is at the end of the line before.
+            let place = if e.column() == 0 && e.line() > 1 {
+                format!("End of line {}", e.line() - 1)
+            } else {
+                format!("Line {}, column {}", e.line(), e.column())
+            };
             Finding::error(
                 Pointer::root(),
                 "json-syntax",
                 format!(
-                    "Line {}, column {}: {}. Fix the JSON there (the portal shows the manifest as JSON).",
-                    e.line(),
-                    e.column(),
+                    "{place}: {}. Fix the JSON there (the portal shows the manifest as JSON).",
                     syntax_message(&e)
                 ),
             )

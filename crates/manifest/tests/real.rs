@@ -84,3 +84,112 @@ fn every_documented_side_panel_view_key_is_in_the_dotted_form() {
     assert_eq!(report.errors, [], "{report:?}");
     assert_eq!(report.warnings, []);
 }
+
+const DOCS_2021: &str = include_str!("data/real/procore-docs-v3-example-2021.json");
+const DOCS_2022: &str = include_str!("data/real/procore-docs-v3-example-2022.json");
+
+fn codes(text: &str) -> Vec<(String, String)> {
+    let report = lint(text.as_bytes(), &Context::default());
+    report
+        .errors
+        .iter()
+        .chain(&report.warnings)
+        .map(|f| (f.code.clone(), f.pointer.clone()))
+        .collect()
+}
+
+#[test]
+fn earlier_revisions_of_the_example_say_what_a_reviewer_would() {
+    for text in [DOCS_2021, DOCS_2022] {
+        let manifest = Manifest::read(text.as_bytes()).unwrap();
+        assert_eq!(manifest.text(), text, "byte for byte");
+    }
+    let src = "/components/iframe/instances/0/iframe_src";
+    let kind = "/components/iframe/instances/0/type";
+    // 2021: no type for the instance, and two placeholders the schema does not define.
+    let found = codes(DOCS_2021);
+    assert!(
+        found.contains(&("component-type".into(), kind.into())),
+        "{found:?}"
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(c, p)| c == "placeholder-undefined" && p == src)
+            .count(),
+        2,
+        "{found:?}"
+    );
+    // 2022: the custom field is now used; subdomain and my_path still are not defined.
+    let found = codes(DOCS_2022);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(c, _)| c == "placeholder-undefined")
+            .count(),
+        2,
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_examples_that_were_not_json_are_refused_at_their_line() {
+    for (text, line) in [
+        (
+            include_str!("data/real/procore-docs-v3-example-2021b-linebreak-in-string.jsonc"),
+            "End of line 25:",
+        ),
+        (
+            include_str!("data/real/procore-docs-v3-sidepanel-example-2023-missing-comma.jsonc"),
+            "Line 24, column 11:",
+        ),
+    ] {
+        let report = lint(text.as_bytes(), &Context::default());
+        assert_eq!(report.errors.len(), 1, "{report:?}");
+        assert_eq!(report.errors[0].code, "json-syntax");
+        assert!(
+            report.errors[0].message.starts_with(line),
+            "{}",
+            report.errors[0].message
+        );
+    }
+}
+
+#[test]
+fn the_4_1_editor_screenshots_assembled_validate_clean() {
+    // Transcribed from the portal's editor (see SOURCES.md): the template, then the
+    // full-screen, side-panel and permissions snippets Procore shows.
+    let template: serde_json::Value = serde_json::from_str(include_str!(
+        "data/real/transcribed/procore-docs-v41-new-version-template-screenshot.json"
+    ))
+    .unwrap();
+    let member = |fragment: &str, close: &str| -> serde_json::Map<String, serde_json::Value> {
+        serde_json::from_str(&format!("{{{fragment}{close}")).unwrap()
+    };
+    let mut manifest = template.as_object().unwrap().clone();
+    manifest.extend(member(
+        include_str!(
+            "data/real/transcribed/procore-docs-v41-fullscreen-snippet-screenshot.fragment.txt"
+        ),
+        "}",
+    ));
+    manifest.extend(member(
+        include_str!(
+            "data/real/transcribed/procore-docs-v41-sidepanel-snippet-screenshot.fragment.txt"
+        ),
+        "}}",
+    ));
+    manifest.extend(member(
+        include_str!(
+            "data/real/transcribed/procore-docs-v41-permissions-snippet-screenshot.fragment.txt"
+        ),
+        "}",
+    ));
+    let text = serde_json::to_string_pretty(&serde_json::Value::Object(manifest)).unwrap();
+    assert_eq!(codes(&text), Vec::<(String, String)>::new(), "{text}");
+    let v32 = include_str!("data/real/transcribed/procore-docs-v32-sidepanel-screenshot.json");
+    assert!(matches!(
+        Manifest::read(v32.as_bytes()).unwrap().document(),
+        Document::V3(_)
+    ));
+}
