@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::{Manifest, Pointer};
+use crate::{Manifest, Pointer, capitalized};
 
 /// What happened to a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -327,13 +327,5 @@ fn placeholder_names(url: Option<&Value>) -> Vec<String> {
     url.and_then(Value::as_str)
         .and_then(|u| crate::placeholders::placeholders(u).ok())
         .map(|found| found.into_iter().map(|p| p.name).collect())
-        .unwrap_or_default()
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }

@@ -89,3 +89,12 @@ impl Report {
         self.errors.is_empty()
     }
 }
+
+/// The sentence form of a phrase: "the side panel" starts a sentence as "The side panel".
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

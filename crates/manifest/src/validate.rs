@@ -9,7 +9,7 @@ use crate::model::{ConfigSchema, Document, Link, Permissions};
 use crate::placeholders::{
     BUILT_INS, PlaceholderProblem, https_problem, placeholders, with_samples,
 };
-use crate::{Finding, Manifest, Pointer, Report, tools};
+use crate::{Finding, Manifest, Pointer, Report, capitalized, tools};
 
 /// Permission levels the permissions editor writes (listing pages also mention `admin`).
 pub const PERMISSION_LEVELS: [&str; 3] = ["readonly", "standard", "admin"];
@@ -408,12 +408,4 @@ fn check_identity_version(version: Option<&str>, out: &mut Vec<Finding>) {
             problem,
         ));
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -68,9 +68,24 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| StoreError::from_open(path, e))?;
-        Self::prepare(conn, Some(path.to_owned()))
+        // Two processes bringing up a fresh file at once (the window and the CLI) can meet in
+        // SQLite's lock upgrade while one switches the file to WAL: SQLite then answers "busy"
+        // at once, without the busy handler, to avoid a deadlock. Every step of opening is
+        // idempotent, so the loser starts again on a new connection.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            let conn = Connection::open_with_flags(path, flags)
+                .map_err(|e| StoreError::from_open(path, e))?;
+            match Self::prepare(conn, Some(path.to_owned())) {
+                Err(StoreError::Sqlite(e))
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => return other,
+            }
+        }
     }
 
     /// A second connection to a database [`Store::open`] has already brought up to date, for

@@ -53,6 +53,17 @@ fn app_gate(tx: &Transaction<'_>, app: AppId) -> Result<(Role, Distribution), St
     .and_then(|(role, distribution)| Ok((role.parse::<Role>()?, distribution.parse()?)))
 }
 
+/// Owners and Admins create and modify versions; a Developer is told why not and what to do.
+fn require_editor(role: Role, verb: &str) -> Result<(), StoreError> {
+    if role.can_edit_versions_and_listing() {
+        return Ok(());
+    }
+    Err(Invalid(format!(
+        "As a Developer on this app you may view versions but not {verb} them: ask an Owner or Admin, or change your role in the app's settings if it changed in the portal."
+    ))
+    .into())
+}
+
 fn check_notes(label: &str, text: &str) -> Result<(), StoreError> {
     let chars = text.chars().count();
     if chars > NOTES_MAX_CHARS {
@@ -88,12 +99,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let (role, _) = app_gate(&tx, app)?;
-        if !role.can_edit_versions_and_listing() {
-            return Err(Invalid(
-                "As a Developer on this app you may view versions but not create them: ask an Owner or Admin, or change your role in the app's settings if it changed in the portal.".into(),
-            )
-            .into());
-        }
+        require_editor(role, "create")?;
         ensure_higher(&tx, app, new.version)?;
         let id = insert_version(
             &tx,
@@ -139,12 +145,7 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let (role, _) = app_gate(&tx, app)?;
-        if !role.can_edit_versions_and_listing() {
-            return Err(Invalid(
-                "As a Developer on this app you may view versions but not modify them.".into(),
-            )
-            .into());
-        }
+        require_editor(role, "modify")?;
         let (id, state) = version_row(&tx, app, version)?;
         if state != VersionState::ReadyForTesting {
             return Err(Invalid(format!(
