@@ -45,7 +45,7 @@ fn with_draft(mut listing: Listing, draft: ListingDraft) -> Listing {
     listing
 }
 
-fn media_view(role: &str, index: usize, file: &MediaFile) -> MediaView {
+fn media_view(role: &str, index: usize, file: &MediaFile, images: bool) -> MediaView {
     let info = sniff(&file.bytes).ok();
     MediaView {
         role: role.into(),
@@ -55,16 +55,19 @@ fn media_view(role: &str, index: usize, file: &MediaFile) -> MediaView {
         width: info.and_then(|i| i.width),
         height: info.and_then(|i| i.height),
         size_bytes: file.bytes.len() as u64,
-        data_url: image_data_url(file),
+        data_url: images.then(|| image_data_url(file)).flatten(),
     }
 }
 
-/// The tab's data for a listing (saved or being typed).
-fn view(
+/// The tab's data; `images` adds the images' data URLs (the precheck while typing leaves
+/// them out: the media did not change, and a few megabytes of screenshots need not cross
+/// IPC on every keystroke).
+fn view_with(
     store: &Store,
     app: AppId,
     saved: bool,
     listing: &Listing,
+    images: bool,
 ) -> Result<ListingView, StoreError> {
     let can_edit = store.get_app(app)?.role.can_edit_versions_and_listing();
     let submitted = store
@@ -73,16 +76,21 @@ fn view(
     let mut media: Vec<MediaView> = listing
         .logo
         .iter()
-        .map(|f| media_view("logo", 0, f))
+        .map(|f| media_view("logo", 0, f, images))
         .collect();
     media.extend(
         listing
             .screenshots
             .iter()
             .enumerate()
-            .map(|(i, f)| media_view("screenshot", i, f)),
+            .map(|(i, f)| media_view("screenshot", i, f, images)),
     );
-    media.extend(listing.video.iter().map(|f| media_view("video", 0, f)));
+    media.extend(
+        listing
+            .video
+            .iter()
+            .map(|f| media_view("video", 0, f, images)),
+    );
     Ok(ListingView {
         can_edit,
         saved,
@@ -102,6 +110,16 @@ fn view(
             .unwrap_or_default(),
         submitted: submitted.is_some(),
     })
+}
+
+/// The tab's data, images included.
+fn view(
+    store: &Store,
+    app: AppId,
+    saved: bool,
+    listing: &Listing,
+) -> Result<ListingView, StoreError> {
+    view_with(store, app, saved, listing, true)
 }
 
 fn current_view(store: &Store, app: AppId) -> Result<ListingView, StoreError> {
@@ -125,7 +143,13 @@ pub(crate) async fn precheck_listing(
 ) -> Result<ListingView, IpcError> {
     with_reader(&shell, move |store| {
         let (saved, listing) = stored_listing(store, args.id)?;
-        view(store, args.id, saved, &with_draft(listing, args.draft))
+        view_with(
+            store,
+            args.id,
+            saved,
+            &with_draft(listing, args.draft),
+            false,
+        )
     })
     .await
 }
