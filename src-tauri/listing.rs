@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use plumbline_contract::{
     AppArgs, FilesDirArgs, FilesOutcome, IpcError, ListingDraft, ListingDraftArgs, ListingView,
-    MediaView, RemoveMediaArgs,
+    MediaView, MoveScreenshotArgs, RemoveMediaArgs,
 };
 use plumbline_domain::{AppId, ErrorCode, UnixMillis};
 use plumbline_engine::files::{self, FilesError};
@@ -243,6 +243,29 @@ pub(crate) async fn remove_listing_media(
             )?;
         }
         view(store, args.id, saved, &listing)
+    })
+    .await
+}
+
+#[tauri::command]
+pub(crate) async fn move_screenshot(
+    shell: State<'_, Shell>,
+    args: MoveScreenshotArgs,
+) -> Result<ListingView, IpcError> {
+    with_store(&shell, move |store| {
+        let (saved, mut listing) = stored_listing(store, args.id)?;
+        let (from, to) = (args.from as usize, args.to as usize);
+        if !saved || from >= listing.screenshots.len() || to >= listing.screenshots.len() {
+            return current_view(store, args.id);
+        }
+        let shot = listing.screenshots.remove(from);
+        listing.screenshots.insert(to, shot);
+        store.save_listing_draft(
+            args.id,
+            &to_record(&listing, UnixMillis::now()),
+            UnixMillis::now(),
+        )?;
+        view(store, args.id, true, &listing)
     })
     .await
 }

@@ -369,6 +369,11 @@ pub(crate) fn command_table(cfg: &ts_rs::Config) -> Vec<(&'static str, Option<St
             n::<crate::ListingView>(cfg),
         ),
         (
+            "move_screenshot",
+            Some(n::<crate::MoveScreenshotArgs>(cfg)),
+            n::<crate::ListingView>(cfg),
+        ),
+        (
             "submit_listing",
             Some(n::<AppArgs>(cfg)),
             n::<crate::ListingView>(cfg),

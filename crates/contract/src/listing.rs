@@ -70,6 +70,15 @@ pub struct RemoveMediaArgs {
     pub index: u32,
 }
 
+/// Moves a screenshot: the Marketplace shows them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MoveScreenshotArgs {
+    pub id: AppId,
+    pub from: u32,
+    pub to: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FilesDirArgs {

@@ -182,6 +182,7 @@ pub fn typescript() -> String {
         crate::listing::ListingView::decl(&cfg),
         crate::listing::ListingDraftArgs::decl(&cfg),
         crate::listing::RemoveMediaArgs::decl(&cfg),
+        crate::listing::MoveScreenshotArgs::decl(&cfg),
         crate::listing::FilesDirArgs::decl(&cfg),
         crate::listing::FilesOutcome::decl(&cfg),
     ];

@@ -632,6 +632,7 @@ submitted: boolean,
 changes: Array<ListingChange>, };
 export type ListingDraftArgs = { id: AppId, draft: ListingDraft, };
 export type RemoveMediaArgs = { id: AppId, role: string, index: number, };
+export type MoveScreenshotArgs = { id: AppId, from: number, to: number, };
 export type FilesDirArgs = { 
 /**
  * The app to export (ignored by an import, which finds its app).
@@ -695,6 +696,7 @@ export interface Commands {
   save_listing: { args: ListingDraftArgs; result: ListingView };
   add_listing_media: { args: never; result: ListingView };
   remove_listing_media: { args: RemoveMediaArgs; result: ListingView };
+  move_screenshot: { args: MoveScreenshotArgs; result: ListingView };
   submit_listing: { args: AppArgs; result: ListingView };
   save_listing_preview: { args: AppArgs; result: string };
   export_files: { args: FilesDirArgs; result: FilesOutcome };

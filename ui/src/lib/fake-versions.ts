@@ -62,6 +62,9 @@ export function versionsState() {
     created: [] as { version: string; manifest: string; releaseNotes: string }[],
     linted: [] as string[],
     listing: { saved: false, draft: emptyDraft(), submitted: null as ListingDraft | null },
+    /** Screenshot file names, in order. */
+    screenshots: [] as string[],
+    moves: [] as { from: number; to: number }[],
     listingSaves: [] as ListingDraft[],
   };
 }
@@ -78,7 +81,16 @@ function listingView(state: ReturnType<typeof versionsState>, draft: ListingDraf
     canEdit,
     saved: state.listing.saved,
     draft,
-    media: [],
+    media: state.screenshots.map((fileName, index) => ({
+      role: 'screenshot',
+      index,
+      fileName,
+      format: 'png' as const,
+      width: 1280,
+      height: 720,
+      sizeBytes: 10,
+      dataUrl: null,
+    })),
     report: {
       errors,
       warnings: [],
@@ -170,6 +182,12 @@ export function versionHandlers(state: State, apps: App[]) {
       state.listingSaves.push(draft);
       state.listing = { ...state.listing, saved: true, draft };
       return listingView(state, draft, canEdit(id));
+    },
+    move_screenshot: ({ id, from, to }: { id: number; from: number; to: number }) => {
+      state.moves.push({ from, to });
+      const [shot] = state.screenshots.splice(from, 1);
+      if (shot !== undefined) state.screenshots.splice(to, 0, shot);
+      return listingView(state, state.listing.draft, canEdit(id));
     },
     submit_listing: ({ id }: { id: number }) => {
       state.listing.submitted = state.listing.draft;

@@ -42,4 +42,23 @@ describe('Listing', () => {
     expect(screen.queryByTestId('save-listing')).toBeNull();
     expect(screen.getByRole('note').textContent).toContain('As a Developer');
   });
+
+  it('reorders screenshots and copies a field for the portal', async () => {
+    const s = fakeShell([sampleApp({ id: 5, role: 'Owner' })]);
+    s.versions.listing.saved = true;
+    s.versions.listing.draft = { ...s.versions.listing.draft, name: 'Site Diary' };
+    s.versions.screenshots = ['a.png', 'b.png'];
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    render(ListingPanel, { appId: 5, appName: 'Site Diary' });
+    await userEvent.click(await screen.findByLabelText('Move b.png earlier'));
+    await vi.waitFor(() => expect(s.versions.moves).toEqual([{ from: 1, to: 0 }]));
+    await vi.waitFor(() =>
+      expect(screen.getAllByText(/\.png ·/).map((c) => c.textContent?.split(' ')[0])).toEqual(['b.png', 'a.png']),
+    );
+    expect(screen.getByLabelText('Move b.png later')).toBeTruthy();
+    expect((screen.getByLabelText('Move b.png earlier') as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.click(screen.getByLabelText('Copy the name'));
+    expect(writeText).toHaveBeenCalledWith('Site Diary');
+  });
 });
