@@ -192,6 +192,48 @@ fn a_team_folder_imports_then_exports_byte_identically() {
         ],
     ));
     assert_eq!(edited["changes"][0], "listing draft: tagline");
+
+    // A version the folder does not mention stays, and the report says so.
+    let manifest = dir.path().join("m.json");
+    std::fs::write(&manifest, GOOD).unwrap();
+    json(&plumbline(
+        &db,
+        &[
+            "versions",
+            "add",
+            "--app",
+            &app,
+            "--version",
+            "2.0.0",
+            "--manifest",
+            manifest.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    let kept = json(&plumbline(
+        &db,
+        &[
+            "files",
+            "import",
+            "--dir",
+            first.to_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(
+        kept["changes"],
+        serde_json::json!(["version 2.0.0 kept (not in the folder)"])
+    );
+    assert_eq!(
+        json(&plumbline(
+            &db,
+            &["versions", "list", "--app", &app, "--json"]
+        ))
+        .as_array()
+        .unwrap()
+        .len(),
+        2
+    );
 }
 
 #[test]

@@ -484,6 +484,12 @@ pub fn import(store: &mut Store, dir: &Path, now: UnixMillis) -> Result<ImportSu
             }
         }
     }
+    // An import adds and updates; it never deletes what the folder does not mention.
+    for b in &before_versions {
+        if !versions.iter().any(|v| v.version.to_string() == b.version) {
+            changes.push(format!("version {} kept (not in the folder)", b.version));
+        }
+    }
     if let Some(listing) = &listing {
         let before = match &existing {
             Some(app) => store.listing(app.id, Snapshot::Draft)?,

@@ -45,6 +45,7 @@ impl Store {
             )?;
         }
         seed_demo_versions(&tx, now)?;
+        seed_demo_listing(&tx, now)?;
         tx.execute(
             "INSERT INTO preferences (key, value) VALUES (?1, '1')",
             [DEMO_SEEDED],
@@ -189,4 +190,50 @@ fn seed_demo_versions(tx: &rusqlite::Transaction<'_>, now: UnixMillis) -> Result
         )?;
     }
     Ok(())
+}
+
+/// Punch List Pro's listing draft, so the Listing tab shows a real one: its text passes the
+/// guidelines, and the logo and screenshots are still to add (the precheck says so).
+fn seed_demo_listing(tx: &rusqlite::Transaction<'_>, now: UnixMillis) -> Result<(), StoreError> {
+    let app: i64 = tx.query_row(
+        "SELECT id FROM apps WHERE demo = 1 AND display_name = 'Punch List Pro'",
+        [],
+        |r| r.get(0),
+    )?;
+    let listing = crate::ListingRecord {
+        name: "Punch List Pro".into(),
+        tagline: "Punch lists with photos, synced.".into(),
+        summary: "Punch List Pro keeps every punch item, its photos and its sign-off in step with \
+Procore's Punch List tool. Superintendents walk the site with the phone app, mark items with \
+photos and assignees, and the items appear in Procore within a minute; closing an item in \
+Procore closes it on the phone."
+            .into(),
+        how_it_works: "Install the app, enter your Punch List Pro tenant in its settings, and \
+open it from the project's Apps menu. The side panel shows the punch items of the record you \
+are looking at."
+            .into(),
+        features: vec![
+            "Photos and markups on every punch item".into(),
+            "Sign-off on site, with the assignee's name and time".into(),
+            "Two-way sync with Procore's Punch List tool".into(),
+        ],
+        details: r#"{
+  "categories": ["Quality & Safety", "Project Management"],
+  "contact": {"button": "learn_how", "url": "https://punchlist.example/procore"},
+  "installation": "allow",
+  "built_by": "Punch List Pro Inc.",
+  "sold_by": "Punch List Pro Inc.",
+  "pricing": {"subscription_required": true, "third_party_connector": false, "free_trial": true, "details": "Per project, billed yearly."},
+  "regions": ["North America"],
+  "support_email": "help@punchlist.example",
+  "support_url": "https://help.punchlist.example",
+  "helpful_links": [{"label": "Setup guide", "url": "https://docs.punchlist.example/setup"}],
+  "required_tools": [{"tool": "RFIs", "level": "standard"}, {"tool": "Submittals", "level": "readonly"}]
+}
+"#
+        .into(),
+        media: Vec::new(),
+        updated_at: now,
+    };
+    crate::listings::put_listing(tx, AppId(app), crate::Snapshot::Draft, &listing, now)
 }

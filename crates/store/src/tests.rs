@@ -581,4 +581,12 @@ fn demo_apps_have_versions_through_the_lifecycle_with_release_marks() {
     );
     let developer = apps.iter().find(|a| a.role == Role::Developer).unwrap();
     assert!(store.versions(developer.id).unwrap().is_empty());
+    let listing = store
+        .listing(punch.id, crate::Snapshot::Draft)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (listing.name.as_str(), listing.features.len()),
+        ("Punch List Pro", 3)
+    );
 }
