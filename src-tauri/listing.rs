@@ -224,25 +224,15 @@ pub(crate) async fn remove_listing_media(
     shell: State<'_, Shell>,
     args: RemoveMediaArgs,
 ) -> Result<ListingView, IpcError> {
-    with_store(&shell, move |store| {
-        let (saved, mut listing) = stored_listing(store, args.id)?;
-        let index = args.index as usize;
-        match args.role.as_str() {
-            "logo" => listing.logo = None,
-            "video" => listing.video = None,
-            "screenshot" if index < listing.screenshots.len() => {
-                listing.screenshots.remove(index);
-            }
-            _ => return current_view(store, args.id),
+    let index = args.index as usize;
+    edit_media(&shell, args.id, move |listing| match args.role.as_str() {
+        "logo" => listing.logo.take().is_some(),
+        "video" => listing.video.take().is_some(),
+        "screenshot" if index < listing.screenshots.len() => {
+            listing.screenshots.remove(index);
+            true
         }
-        if saved {
-            store.save_listing_draft(
-                args.id,
-                &to_record(&listing, UnixMillis::now()),
-                UnixMillis::now(),
-            )?;
-        }
-        view(store, args.id, saved, &listing)
+        _ => false,
     })
     .await
 }
@@ -252,20 +242,34 @@ pub(crate) async fn move_screenshot(
     shell: State<'_, Shell>,
     args: MoveScreenshotArgs,
 ) -> Result<ListingView, IpcError> {
-    with_store(&shell, move |store| {
-        let (saved, mut listing) = stored_listing(store, args.id)?;
-        let (from, to) = (args.from as usize, args.to as usize);
-        if !saved || from >= listing.screenshots.len() || to >= listing.screenshots.len() {
-            return current_view(store, args.id);
+    let (from, to) = (args.from as usize, args.to as usize);
+    edit_media(&shell, args.id, move |listing| {
+        let count = listing.screenshots.len();
+        if from >= count || to >= count || from == to {
+            return false;
         }
         let shot = listing.screenshots.remove(from);
         listing.screenshots.insert(to, shot);
-        store.save_listing_draft(
-            args.id,
-            &to_record(&listing, UnixMillis::now()),
-            UnixMillis::now(),
-        )?;
-        view(store, args.id, true, &listing)
+        true
+    })
+    .await
+}
+
+/// Changes the saved draft's media with `change` (which says whether it changed anything),
+/// saves the draft whole, and answers with the tab's data.
+async fn edit_media(
+    shell: &Shell,
+    app: AppId,
+    change: impl FnOnce(&mut Listing) -> bool + Send + 'static,
+) -> Result<ListingView, IpcError> {
+    with_store(shell, move |store| {
+        let (saved, mut listing) = stored_listing(store, app)?;
+        if !saved || !change(&mut listing) {
+            return current_view(store, app);
+        }
+        let now = UnixMillis::now();
+        store.save_listing_draft(app, &to_record(&listing, now), now)?;
+        view(store, app, true, &listing)
     })
     .await
 }
