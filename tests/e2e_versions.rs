@@ -209,6 +209,63 @@ async fn the_listing_precheck_counts_and_the_preview_shows_a_script_as_text() {
     assert_eq!(markup, 0, "shown as text, not markup");
     assert_eq!(window.js("return window.pwned === undefined").await, true);
     window.screenshot("listing-preview.png").await;
+
+    // Media are judged by their headers: a 200x200 logo clears the finding; a PNG claiming
+    // 100,000 x 100,000 is refused without being decoded, and can be removed.
+    let png = |width: u32, height: u32| {
+        let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+        bytes.extend(width.to_be_bytes());
+        bytes.extend(height.to_be_bytes());
+        bytes.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        bytes
+    };
+    let logo = harness.profile.path().join("logo.png");
+    std::fs::write(&logo, png(200, 200)).expect("write the logo");
+    let huge = harness.profile.path().join("huge.png");
+    std::fs::write(&huge, png(100_000, 100_000)).expect("write the screenshot");
+    eventually(
+        &window,
+        "[data-testid=listing-finding][data-field=logo]",
+        |t| !t.is_empty(),
+    )
+    .await;
+    window
+        .wait_for("[data-testid=logo-file]")
+        .await
+        .send_keys(&logo.display().to_string())
+        .await
+        .expect("choose the logo");
+    eventually(
+        &window,
+        "[data-testid=listing-finding][data-field=logo]",
+        <[String]>::is_empty,
+    )
+    .await;
+    window
+        .wait_for("[data-testid=screenshot-files]")
+        .await
+        .send_keys(&huge.display().to_string())
+        .await
+        .expect("add the screenshot");
+    let shot = eventually(
+        &window,
+        "[data-testid=listing-finding][data-field='screenshots/0']",
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert!(shot[0].contains("100000x100000"), "{shot:?}");
+    // Below the fold: WebKitWebDriver clicks only what is in view.
+    window
+        .js("document.querySelector(\"[aria-label='Remove huge.png']\").scrollIntoView({ block: 'center' })")
+        .await;
+    window.click("[aria-label='Remove huge.png']").await;
+    eventually(
+        &window,
+        "[data-testid=listing-finding][data-field='screenshots/0']",
+        <[String]>::is_empty,
+    )
+    .await;
+
     window.click("[data-testid=save-listing]").await;
     eventually(&window, "[data-testid=listing-summary]", |t| {
         t.first().is_some_and(|s| !s.contains("not saved"))
@@ -222,4 +279,10 @@ async fn the_listing_precheck_counts_and_the_preview_shows_a_script_as_text() {
         .expect("read")
         .expect("saved");
     assert_eq!((draft.name.len(), draft.summary.as_str()), (31, script));
+    let media: Vec<&str> = draft.media.iter().map(|m| m.file_name.as_str()).collect();
+    assert_eq!(
+        media,
+        ["logo.png"],
+        "the logo kept, the refused screenshot removed"
+    );
 }
