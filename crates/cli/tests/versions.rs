@@ -430,3 +430,61 @@ fn a_manifest_with_errors_is_saved_but_not_promoted() {
         1
     );
 }
+
+#[test]
+fn least_privilege_is_judged_against_the_routes_the_app_is_known_to_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    let app = json(&plumbline(
+        &db,
+        &["apps", "add", "Punch List Pro", "--json"],
+    ))["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    // The app's source calls the RFIs and the Punch List, nothing else.
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("sync.js"),
+        "await client.get(`/rest/v1.0/projects/${projectId}/rfis`);\nawait client.get(`/rest/v1.0/projects/${projectId}/punch_items`);\n",
+    )
+    .unwrap();
+    json(&plumbline(
+        &db,
+        &["scan", src.to_str().unwrap(), "--app", &app, "--json"],
+    ));
+    let manifest = write(dir.path(), "m.json", GOOD);
+    let out = plumbline(
+        &db,
+        &["manifest", "lint", &manifest, "--app", &app, "--json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unused: Vec<&str> = printed["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "permission-unused")
+        .map(|w| w["pointer"].as_str().unwrap())
+        .collect();
+    // photos and directory are never touched; punch_list is.
+    assert_eq!(
+        unused,
+        [
+            "/permissions/company/directory",
+            "/permissions/project/photos"
+        ]
+    );
+    // Without the app, nothing is known: no such warning.
+    let plain: serde_json::Value =
+        serde_json::from_slice(&plumbline(&db, &["manifest", "lint", &manifest, "--json"]).stdout)
+            .unwrap();
+    assert!(
+        plain["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| w["code"] != "permission-unused")
+    );
+}
