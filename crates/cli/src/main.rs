@@ -6,6 +6,7 @@
 mod alerts;
 mod apps;
 mod connectivity;
+mod db;
 mod listing;
 mod metrics;
 mod output;
@@ -108,6 +109,9 @@ enum Command {
     /// The app, its listing and its versions as a folder to keep in git: export, import.
     #[command(subcommand)]
     Files(listing::FilesCommand),
+    /// The profile's database: back it up to a file, or restore it from one.
+    #[command(subcommand)]
+    Db(db::DbCommand),
     /// The Procore simulator (for demos and tests).
     #[command(subcommand)]
     Sim(SimCommand),
@@ -155,6 +159,7 @@ async fn run(command: Command, db: Option<PathBuf>, json: bool) -> Result<(), Fa
         Command::Watch(args) => alerts::watch(&mut open_store(db)?, args, json),
         Command::Versions(command) => versions::run(&mut open_store(db)?, command, json),
         Command::Files(command) => listing::files(&mut open_store(db)?, command, json),
+        Command::Db(command) => db::run(&mut open_store(db)?, command, json),
         Command::Sim(SimCommand::Serve(args)) => sim::serve(args).await,
         Command::Sim(SimCommand::Export(args)) => sim::export(args, json),
         Command::Check(_) => unreachable!("`check` is run by main"),

@@ -151,3 +151,61 @@ fn db_env_var_is_honoured() {
         "From env"
     );
 }
+
+#[test]
+fn db_backup_and_restore_round_trip_and_keep_the_previous_contents() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.sqlite3");
+    json(&plumbline(&db, &["apps", "add", "Kept", "--json"]));
+    let copy = dir.path().join("copy.sqlite3");
+    json(&plumbline(
+        &db,
+        &["db", "backup", copy.to_str().unwrap(), "--json"],
+    ));
+    let again = plumbline(&db, &["db", "backup", copy.to_str().unwrap()]);
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "a backup never replaces a file"
+    );
+    json(&plumbline(&db, &["apps", "add", "Later", "--json"]));
+    let restored = json(&plumbline(
+        &db,
+        &["db", "restore", copy.to_str().unwrap(), "--json"],
+    ));
+    assert!(
+        restored["previous"]
+            .as_str()
+            .unwrap()
+            .ends_with("p.sqlite3.before-restore")
+    );
+    let names: Vec<String> = json(&plumbline(&db, &["apps", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["displayName"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["Kept"]);
+    let before = dir.path().join("p.sqlite3.before-restore");
+    let previous: Vec<String> = json(&plumbline(&before, &["apps", "list", "--json"]))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["displayName"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        previous.len(),
+        2,
+        "the replaced contents are kept: {previous:?}"
+    );
+    let junk = dir.path().join("junk.txt");
+    std::fs::write(&junk, "hello").unwrap();
+    let refused = plumbline(&db, &["db", "restore", junk.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("not a Plumbline database")
+            || String::from_utf8_lossy(&refused.stderr).contains("damaged"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+}

@@ -33,6 +33,16 @@ pub enum StoreError {
     )]
     VersionNotFound { app: AppId, version: String },
 
+    #[error(
+        "Upgrading {path} from database version {from} failed at step {step} ({detail}). The file was left as it was, and a copy was kept beside it (.bak-{from}). Keep using the Plumbline that wrote it, and report this with the log."
+    )]
+    Migration {
+        path: PathBuf,
+        from: u32,
+        step: u32,
+        detail: String,
+    },
+
     #[error(transparent)]
     Invalid(#[from] Invalid),
 
@@ -47,9 +57,10 @@ impl StoreError {
             StoreError::NewerSchema { .. } => ErrorCode::Conflict,
             StoreError::AppNotFound(_) | StoreError::VersionNotFound { .. } => ErrorCode::NotFound,
             StoreError::Invalid(_) => ErrorCode::Invalid,
-            StoreError::Corrupt { .. } | StoreError::Io { .. } | StoreError::Sqlite(_) => {
-                ErrorCode::Internal
-            }
+            StoreError::Corrupt { .. }
+            | StoreError::Io { .. }
+            | StoreError::Migration { .. }
+            | StoreError::Sqlite(_) => ErrorCode::Internal,
         }
     }
 

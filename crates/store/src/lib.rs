@@ -9,6 +9,7 @@ mod accounts;
 mod alerts;
 mod annotations;
 mod apps;
+pub mod backup;
 mod demo;
 mod deprecations;
 mod error;
@@ -138,7 +139,7 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate::apply(&mut conn)?;
+        migrate::apply(&mut conn, path.as_deref())?;
         Ok(Self { conn, path })
     }
 

@@ -1,7 +1,10 @@
 //! Embedded migrations, versioned by `PRAGMA user_version`.
 //!
-//! Each step runs in one transaction with the version bump, so a killed process leaves the
-//! database at the previous version, never half-migrated.
+//! Every pending step runs in one transaction with the version bump, so a failing or killed
+//! upgrade leaves the database as it was, never half-migrated; a file with history is first
+//! copied to `<file>.bak-<version>` (`crate::backup`).
+
+use std::path::Path;
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -32,17 +35,33 @@ pub(crate) fn read_version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("PRAGMA user_version", [], |row| row.get(0))
 }
 
-pub(crate) fn apply(conn: &mut Connection) -> Result<(), StoreError> {
-    loop {
-        // Re-read the version inside the write lock: another process (the CLI beside the
-        // desktop app) may have migrated the file since we first looked.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let version: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-        let Some(sql) = MIGRATIONS.get(version as usize) else {
-            return Ok(());
-        };
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version + 1)?;
-        tx.commit()?;
+pub(crate) fn apply(conn: &mut Connection, path: Option<&Path>) -> Result<(), StoreError> {
+    let found = read_version(conn)?;
+    if found >= SCHEMA_VERSION {
+        return Ok(());
     }
+    // A file with history is copied before it changes: the partner can always go back.
+    if found > 0
+        && let Some(path) = path
+    {
+        crate::backup::before_migration(conn, path, found)?;
+    }
+    // Every step in one transaction with the version bump: a failing or killed upgrade leaves
+    // the file exactly as it was. The version is read again inside the write lock: another
+    // process (the CLI beside the desktop app) may have migrated the file since we looked.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: u32 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    for (step, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        tx.execute_batch(sql).map_err(|e| StoreError::Migration {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            from: version,
+            step: step as u32 + 1,
+            detail: e.to_string(),
+        })?;
+    }
+    if version < SCHEMA_VERSION {
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    }
+    tx.commit()?;
+    Ok(())
 }
