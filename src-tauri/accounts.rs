@@ -3,7 +3,8 @@
 //! the store is locked.
 
 use plumbline_contract::{
-    AppArgs, AppInstallations, ConnectAccountArgs, IpcError, METRICS_CHANGED_EVENT,
+    AppArgs, AppInstallations, ConnectAccountArgs, InstallationBaseline, IpcError,
+    METRICS_CHANGED_EVENT,
 };
 use plumbline_domain::{AppId, UnixMillis};
 use plumbline_engine::{ConnectRequest, KeyringSecrets};
@@ -30,6 +31,9 @@ pub(crate) fn installations(
         rate: account.as_ref().and_then(|a| a.rate),
         companies: store.installed_companies(app)?,
         recent_events: store.recent_installation_events(app, RECENT_EVENTS)?,
+        baseline: store
+            .installation_baseline(app)?
+            .map(|(companies, at)| InstallationBaseline { companies, at }),
     })
 }
 

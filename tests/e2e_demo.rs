@@ -42,12 +42,17 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
         count > 100,
         "the demo app is installed in hundreds of companies: {count}"
     );
+    // The first sync's baseline is one line, not a row per company that already had the app
+    // (which would hide the real installs and uninstalls).
+    let baseline = window.texts("[data-testid=installation-baseline]").await;
+    assert!(
+        baseline.len() == 1
+            && baseline[0].contains("already had the app when Plumbline began tracking it"),
+        "{baseline:?}"
+    );
     let events = window.texts("[data-testid=installation-events] li").await;
     assert!(
-        !events.is_empty()
-            && events
-                .iter()
-                .all(|e| e.contains("installed") || e.contains("Installed")),
+        events.iter().all(|e| !e.contains("Already installed")),
         "{events:?}"
     );
     let panel = window.texts("[data-testid=installations]").await.concat();

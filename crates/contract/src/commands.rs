@@ -85,8 +85,18 @@ pub struct AppInstallations {
     pub rate: Option<plumbline_domain::RateSnapshot>,
     /// Companies where the app is installed, by name.
     pub companies: Vec<plumbline_domain::InstalledCompany>,
-    /// The most recent installs and uninstalls, newest first.
+    /// The most recent installs and uninstalls, newest first (the baseline is not among them).
     pub recent_events: Vec<plumbline_domain::InstallationEvent>,
+    /// The companies that already had the app when tracking began, as one line.
+    pub baseline: Option<InstallationBaseline>,
+}
+
+/// The first snapshot: how many companies already had the app, and when it was taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InstallationBaseline {
+    pub companies: u32,
+    pub at: plumbline_domain::UnixMillis,
 }
 
 /// The page's own account of its first paint, for the start-up benchmark.

@@ -74,6 +74,7 @@ pub fn typescript() -> String {
         SignInMethod::decl(&cfg),
         SignInStarted::decl(&cfg),
         FinishSignInArgs::decl(&cfg),
+        crate::commands::InstallationBaseline::decl(&cfg),
         AppInstallations::decl(&cfg),
         ConnectionOverview::decl(&cfg),
         Day::decl(&cfg),

@@ -182,9 +182,23 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<InstallationEvent>, StoreError> {
         self.installation_events_query(
-            "SELECT id, app_id, company_id, company_name, kind, baseline, at FROM installation_events WHERE app_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2",
+            "SELECT id, app_id, company_id, company_name, kind, baseline, at FROM installation_events WHERE app_id = ?1 AND NOT baseline ORDER BY at DESC, id DESC LIMIT ?2",
             rusqlite::params![app.0, limit],
         )
+    }
+
+    /// How many companies already had the app when tracking began, and when that was: the
+    /// first snapshot's baseline, told as one line rather than as a row per company.
+    pub fn installation_baseline(
+        &self,
+        app: AppId,
+    ) -> Result<Option<(u32, UnixMillis)>, StoreError> {
+        let (count, at): (u32, Option<i64>) = self.conn.query_row(
+            "SELECT count(*), max(at) FROM installation_events WHERE app_id = ?1 AND baseline",
+            [app.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(at.filter(|_| count > 0).map(|at| (count, UnixMillis(at))))
     }
 
     /// The companies that uninstalled the app between `from` and `to` (inclusive), in the

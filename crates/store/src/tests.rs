@@ -368,6 +368,18 @@ mod tracking {
                 (1, InstallationKind::Uninstall)
             ]
         );
+        // The window's recent changes leave the baseline out and tell it as one line.
+        let recent: Vec<_> = store
+            .recent_installation_events(app, 12)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.company_id)
+            .collect();
+        assert_eq!(recent.len(), 3, "{recent:?}");
+        assert_eq!(
+            store.installation_baseline(app).unwrap(),
+            Some((3, UnixMillis(100)))
+        );
 
         let snapshots = |s: &Store| -> i64 {
             s.conn

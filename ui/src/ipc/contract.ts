@@ -88,6 +88,7 @@ export type FinishSignInArgs = { id: AppId,
  * The pasted code; `None` for a browser sign-in, which waits for Procore's redirect.
  */
 code: string | null, };
+export type InstallationBaseline = { companies: number, at: UnixMillis, };
 export type AppInstallations = { 
 /**
  * Whether the app is connected to Procore.
@@ -107,9 +108,13 @@ lastError: AccountError | null, rate: RateSnapshot | null,
  */
 companies: Array<InstalledCompany>, 
 /**
- * The most recent installs and uninstalls, newest first.
+ * The most recent installs and uninstalls, newest first (the baseline is not among them).
  */
-recentEvents: Array<InstallationEvent>, };
+recentEvents: Array<InstallationEvent>, 
+/**
+ * The companies that already had the app when tracking began, as one line.
+ */
+baseline: InstallationBaseline | null, };
 export type ConnectionOverview = { appId: AppId, grant: GrantType, lastSyncAt: UnixMillis | null, 
 /**
  * The last sync's failure, cleared by the next success.

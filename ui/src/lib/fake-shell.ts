@@ -177,6 +177,7 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
         rate: null,
         companies: [{ companyId: 1, name: 'Summit Builders', isActive: true, since: 1 }],
         recentEvents: [],
+        baseline: null,
       };
     },
     begin_sign_in: ({ method }) => {
@@ -188,7 +189,7 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
       // The browser variant: the shell waits until the partner approves (or the test cancels).
       if (code === null) return browserApproval;
       if (code !== 'good-code') throw { code: 'Unauthorized', message: 'Procore no longer accepts this sign-in. Sign in again.' };
-      return { connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] };
+      return { connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [], baseline: null };
     },
     cancel_sign_in: () => {
       calls.push('cancel_sign_in');
@@ -239,10 +240,11 @@ export function fakeShell(initial: App[] = [], demoMode = false, connections: Co
         id === 5
           ? [{ id: 1, appId: 5, companyId: 9, companyName: 'Granite Builders', kind: 'install', baseline: false, at: 1_700_000_000_000 }]
           : [],
+      baseline: id === 5 ? { companies: 12, at: 1_699_000_000_000 } : null,
     }),
   });
   const approveBrowserSignIn = () =>
-    approve({ connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [] });
+    approve({ connected: true, grant: 'authorizationCode', lastSyncAt: null, lastError: null, rate: null, companies: [], recentEvents: [], baseline: null });
   return { apps, calls, saved, trendQueries, approveBrowserSignIn, watch, alerts, desktop, versions };
 }
 

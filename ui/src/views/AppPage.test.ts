@@ -55,6 +55,8 @@ describe('App page', () => {
     render(AppPage, { id: 5, tab: 'metrics' });
     await vi.waitFor(() => expect(screen.getByTestId('installed-count').textContent).toBe('1'));
     expect(screen.getByTestId('installation-events').textContent).toContain('Granite Builders');
+    expect(screen.getByTestId('installation-baseline').textContent).toContain('12 companies already had the app');
+    expect(screen.getByTestId('installation-events').textContent).not.toContain('Already installed');
     expect(screen.getByTestId('installations').textContent).toContain('3599 of 3600');
   });
 
