@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // AppPage.svelte, ipc/index.ts). Everything else goes into the one start-up chunk below; a new
 // lazily loaded module belongs in this list, or it is bundled into the start-up chunk.
 const LAZY =
-  /(views[\\/](AppPage|Settings|Alerts)|components[\\/](metrics[\\/]|deprecations[\\/]|alerts[\\/]|Installations|ConnectDialog)|@tauri-apps[\\/]api[\\/](webview|window|dpi|image|menu)|uplot)/;
+  /(views[\\/](AppPage|Settings|Alerts)|components[\\/](metrics[\\/]|deprecations[\\/]|versions[\\/]|listing[\\/]|alerts[\\/]|Installations|ConnectDialog)|@tauri-apps[\\/]api[\\/](webview|window|dpi|image|menu)|uplot)/;
 
 export default defineConfig({
   plugins: [svelte(), svelteTesting()],

@@ -61,6 +61,8 @@ export function versionsState() {
     recorded: [] as { action: VersionAction; version: string; releaseNotes: string | null; comments: string | null }[],
     created: [] as { version: string; manifest: string; releaseNotes: string }[],
     linted: [] as string[],
+    edited: [] as { id: number; version: string; manifest: string | null; releaseNotes: string | null }[],
+    diffed: [] as { id: number; from: string; to: string }[],
     listing: { saved: false, draft: emptyDraft(), submitted: null as ListingDraft | null },
     /** Screenshot file names, in order. */
     screenshots: [] as string[],
@@ -148,7 +150,8 @@ export function versionHandlers(state: State, apps: App[]) {
       state.versions.unshift(v);
       return { version: v, report: lint(args.manifest) };
     },
-    edit_version: (args: { version: string; manifest: string | null; releaseNotes: string | null }) => {
+    edit_version: (args: { id: number; version: string; manifest: string | null; releaseNotes: string | null }) => {
+      state.edited.push(args);
       const v = find(args.version);
       Object.assign(v, { manifest: args.manifest ?? v.manifest, releaseNotes: args.releaseNotes ?? v.releaseNotes });
       return { version: v, report: lint(v.manifest) };
@@ -175,7 +178,10 @@ export function versionHandlers(state: State, apps: App[]) {
       v.history = [...v.history, { action: args.action, state: to, role: 'Owner', at: 1_700_000_100_000, comments: args.comments }];
       return structuredClone(v);
     },
-    diff_versions: () => state.changes,
+    diff_versions: (args: { id: number; from: string; to: string }) => {
+      state.diffed.push(args);
+      return state.changes;
+    },
     listing_view: ({ id }: { id: number }) => listingView(state, state.listing.draft, canEdit(id)),
     precheck_listing: ({ id, draft }: { id: number; draft: ListingDraft }) => listingView(state, draft, canEdit(id)),
     save_listing: ({ id, draft }: { id: number; draft: ListingDraft }) => {

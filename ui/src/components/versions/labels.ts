@@ -27,6 +27,22 @@ export const CONFIRM_LABELS: Record<VersionAction, string> = {
   withdraw: 'I withdrew it in the portal',
 };
 
+/** The confirmation once a move is recorded, e.g. "Version 1.4.0 promoted". */
+export function recordedLabel(action: VersionAction, version: string): string {
+  switch (action) {
+    case 'promote':
+      return `Version ${version} promoted`;
+    case 'submit':
+      return `Version ${version} submitted for review`;
+    case 'approve':
+      return `Version ${version} recorded as approved`;
+    case 'reject':
+      return `Version ${version} recorded as rejected`;
+    case 'withdraw':
+      return `Version ${version} withdrawn from review`;
+  }
+}
+
 /** Reads a chosen file as UTF-8 text; `null` with a reason when it is not text. */
 export async function readTextFile(file: File): Promise<{ text: string } | { error: string }> {
   if (file.size > 1024 * 1024) {
