@@ -49,6 +49,11 @@ print_stage_table() {
   fi
 }
 
+# CI=true (or any value but false/0), as the CI machine sets it: missing pieces fail, not skip.
+in_ci() {
+  [ -n "${CI:-}" ] && [ "$CI" != false ] && [ "$CI" != 0 ]
+}
+
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
 }

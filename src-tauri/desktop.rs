@@ -264,8 +264,9 @@ fn autostart_entry(exe: &Path) -> String {
     format!(
         "[Desktop Entry]\nType=Application\nName=Plumbline\n\
          Comment=Watches your Procore Marketplace apps from the tray\n\
-         Exec={} --background\nIcon=plumbline\nTerminal=false\nX-GNOME-Autostart-enabled=true\n",
-        exec_quote(&exe.to_string_lossy())
+         Exec={} --background\nIcon={}\nTerminal=false\nX-GNOME-Autostart-enabled=true\n",
+        exec_quote(&exe.to_string_lossy()),
+        plumbline_notify::ICON
     )
 }
 

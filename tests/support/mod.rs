@@ -39,7 +39,7 @@ fn find_driver() -> Option<PathBuf> {
 }
 
 /// Why the end-to-end environment is unusable here, if it is.
-fn missing_prerequisite() -> Option<String> {
+fn missing_prerequisite(app: &Path) -> Option<String> {
     if std::env::var_os("DISPLAY").is_none() {
         return Some("no DISPLAY: run under xvfb-run (scripts/test.sh does)".into());
     }
@@ -49,8 +49,8 @@ fn missing_prerequisite() -> Option<String> {
     if !Path::new("/usr/bin/WebKitWebDriver").exists() && which("WebKitWebDriver").is_none() {
         return Some("WebKitWebDriver is missing (apt-get install webkit2gtk-driver)".into());
     }
-    if !Path::new(APP).is_file() {
-        return Some(format!("the app binary {APP} was not built"));
+    if !app.is_file() {
+        return Some(format!("the app binary {} is not there", app.display()));
     }
     None
 }
@@ -98,14 +98,38 @@ pub struct Harness {
     _serial: MutexGuard<'static, ()>,
     driver: Child,
     port: u16,
+    app: PathBuf,
     pub profile: tempfile::TempDir,
+}
+
+/// Which app a harness drives, and where that app keeps its data.
+enum Subject<'a> {
+    /// The binary cargo built, with its database and logs in the temporary profile.
+    Built,
+    /// An installed app (the .deb's), keeping its data where a partner's copy would: the
+    /// platform folders under `home`.
+    Installed { app: &'a Path, home: &'a Path },
 }
 
 impl Harness {
     /// Starts tauri-driver for a fresh profile; `None` (outside CI only) when the end-to-end
     /// environment is missing.
     pub fn start(test: &str) -> Option<Self> {
-        if let Some(reason) = missing_prerequisite() {
+        Self::start_for(test, Subject::Built)
+    }
+
+    /// Starts tauri-driver for the installed `app`, with `home` as the user's home folder
+    /// (its data lands in `home/.local/share/plumbline`, its logs in `home/.local/state`).
+    pub fn start_installed(test: &str, app: &Path, home: &Path) -> Option<Self> {
+        Self::start_for(test, Subject::Installed { app, home })
+    }
+
+    fn start_for(test: &str, subject: Subject<'_>) -> Option<Self> {
+        let app = match subject {
+            Subject::Built => PathBuf::from(APP),
+            Subject::Installed { app, .. } => app.to_owned(),
+        };
+        if let Some(reason) = missing_prerequisite(&app) {
             assert!(
                 !in_ci(),
                 "end-to-end test {test} cannot run under CI: {reason}"
@@ -120,7 +144,20 @@ impl Harness {
         let (port, native_port) = (free_port(), free_port());
         let log = std::fs::File::create(profile.path().join("tauri-driver.log")).expect("log");
         // The app inherits this environment through tauri-driver and WebKitWebDriver.
-        let driver = Command::new(find_driver().expect("checked above"))
+        let mut command = Command::new(find_driver().expect("checked above"));
+        match subject {
+            Subject::Built => command
+                .env("PLUMBLINE_DB", profile.path().join("profile.sqlite3"))
+                .env("PLUMBLINE_LOG_DIR", profile.path()),
+            Subject::Installed { home, .. } => command
+                .env("HOME", home)
+                .env_remove("PLUMBLINE_DB")
+                .env_remove("PLUMBLINE_LOG_DIR")
+                .env_remove("XDG_DATA_HOME")
+                .env_remove("XDG_STATE_HOME")
+                .env_remove("XDG_CONFIG_HOME"),
+        };
+        let driver = command
             // Its own process group, so that Drop can end WebKitWebDriver and the app with it.
             .process_group(0)
             .args([
@@ -129,8 +166,6 @@ impl Harness {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .env("PLUMBLINE_DB", profile.path().join("profile.sqlite3"))
-            .env("PLUMBLINE_LOG_DIR", profile.path())
             // Exported charts and series land here, not in the Downloads folder.
             .env("PLUMBLINE_EXPORT_DIR", profile.path().join("exports"))
             // Never a real browser: a stand-in that notes the page it was asked to open.
@@ -160,6 +195,7 @@ impl Harness {
             _serial: serial,
             driver,
             port,
+            app,
             profile,
         };
         harness.wait_for_port();
@@ -239,7 +275,7 @@ impl Harness {
     pub async fn launch(&self) -> Window {
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
-        caps.insert("tauri:options".into(), json!({ "application": APP }));
+        caps.insert("tauri:options".into(), json!({ "application": self.app }));
         let client = ClientBuilder::rustls()
             .expect("rustls")
             .capabilities(caps)

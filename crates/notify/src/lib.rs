@@ -14,8 +14,12 @@ use plumbline_domain::AlertSeverity;
 use plumbline_engine::alerts::{Notification, Notifier};
 
 /// The `.desktop` file's base name (the package names it after the product): servers use it
-/// for the icon and to group Plumbline's notifications.
-const DESKTOP_ENTRY: &str = "Plumbline";
+/// for the icon and to group Plumbline's notifications. The installed-package test checks
+/// that the .deb holds `/usr/share/applications/<DESKTOP_ENTRY>.desktop`.
+pub const DESKTOP_ENTRY: &str = "Plumbline";
+/// The icon's theme name: the package installs it in every hicolor size as
+/// `<main binary>.png` (and scalable as `.svg`), and the installed-package test checks it.
+pub const ICON: &str = "plumbline-desktop";
 /// The action a server invokes for a click on the notification's body.
 pub const DEFAULT_ACTION: &str = "default";
 /// The button that mutes the alert's app (servers that show actions show it).
@@ -54,7 +58,7 @@ fn build(notification: &Notification, demo: bool) -> notify_rust::Notification {
     n.appname("Plumbline")
         .summary(&title)
         .body(&escape(&notification.body))
-        .icon("plumbline");
+        .icon(ICON);
     #[cfg(all(unix, not(target_os = "macos")))]
     {
         use notify_rust::{Hint, Urgency};
