@@ -82,6 +82,36 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
     }
     window.screenshot("demo-installations.png").await;
 
+    // Issue 11, item 6: every figure card reads in full at the size the window opens at, at
+    // the smallest it can be made (src-tauri/window_state.rs) and in a wide window.
+    assert_eq!(
+        inner_size(&window).await,
+        (1180, 760),
+        "the default window size"
+    );
+    let mut problems = metric_card_problems(&window, "the default size").await;
+    for (width, height, name) in [(880, 560, "the smallest size"), (1600, 900, "1600 px")] {
+        window
+            .client
+            .set_window_rect(0, 0, width, height)
+            .await
+            .unwrap_or_else(|e| panic!("resize the window to {name}: {e}"));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while inner_size(&window).await != (width.into(), height.into()) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the window did not take {name}: {:?}",
+                inner_size(&window).await
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        problems.extend(metric_card_problems(&window, name).await);
+        window
+            .screenshot(&format!("demo-metrics-{width}x{height}.png"))
+            .await;
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+
     // What the window showed is what the store holds.
     let store = plumbline_store::Store::open(&harness.database()).expect("open the profile");
     let app = store
@@ -101,4 +131,114 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
             .is_some_and(|a| a.last_sync_at.is_some())
     );
     window.quit().await;
+}
+
+/// What keeps the Metrics figure cards from reading in full, measured in the window's own
+/// layout: text overflowing its box or ellipsized, a label over more than two lines, a figure
+/// out of line with the others in its row, a card reaching past the panel, a row left short
+/// (five cards and an orphan).
+async fn metric_card_problems(window: &support::Window, size: &str) -> Vec<String> {
+    // Layout settles a frame after a resize.
+    let measured = window
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             requestAnimationFrame(() => requestAnimationFrame(() => {
+             const list = document.querySelector('[data-testid=metric-cards]');
+             list.scrollIntoView();
+             const outer = list.getBoundingClientRect();
+             const lines = (el) => {
+               const range = document.createRange();
+               range.selectNodeContents(el);
+               return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+             };
+             const clipped = (el) => {
+               const style = getComputedStyle(el);
+               return el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight
+                 || style.textOverflow === 'ellipsis' || style.webkitLineClamp !== 'none' && style.webkitLineClamp !== '';
+             };
+             done({
+               page: [window.innerWidth, window.innerHeight],
+               list: { left: outer.left, right: outer.right, scroll: list.scrollWidth, client: list.clientWidth },
+               cards: [...list.children].map((card) => {
+                 const box = card.getBoundingClientRect();
+                 const parts = [...card.children];
+                 return {
+                   metric: card.dataset.metric,
+                   text: parts.map((p) => p.textContent.trim()),
+                   left: box.left, right: box.right, top: Math.round(box.top),
+                   clipped: [card, ...parts].filter(clipped).map((p) => p.className || p.tagName),
+                   labelLines: lines(card.querySelector('.label')),
+                   valueTop: Math.round(card.querySelector('strong').getBoundingClientRect().top),
+                 };
+               }),
+             });
+             }));",
+            vec![],
+        )
+        .await
+        .expect("measure the figure cards");
+    eprintln!("metric cards at {size}: {measured:#}");
+    let cards = measured["cards"].as_array().expect("the cards");
+    let list = &measured["list"];
+    let px = |v: &serde_json::Value| v.as_f64().expect("a length");
+    let mut problems = Vec::new();
+    if cards.len() != 6 {
+        problems.push(format!("{} figure cards at {size}", cards.len()));
+    }
+    if px(&list["scroll"]) > px(&list["client"]) {
+        problems.push(format!("the cards overflow their row at {size}"));
+    }
+    let mut rows: Vec<(&serde_json::Value, usize)> = Vec::new();
+    for card in cards {
+        match rows.iter_mut().find(|(top, _)| *top == &card["top"]) {
+            Some((_, n)) => *n += 1,
+            None => rows.push((&card["top"], 1)),
+        }
+    }
+    if rows.iter().any(|(_, n)| *n != rows[0].1) {
+        let counts: Vec<usize> = rows.iter().map(|(_, n)| *n).collect();
+        problems.push(format!("rows of {counts:?} cards at {size}"));
+    }
+    for card in cards {
+        let metric = &card["metric"];
+        if !card["clipped"].as_array().is_some_and(Vec::is_empty) {
+            problems.push(format!(
+                "{metric} is cut off at {size}: {}",
+                card["clipped"]
+            ));
+        }
+        if px(&card["left"]) < px(&list["left"]) || px(&card["right"]) > px(&list["right"]) {
+            problems.push(format!("{metric} reaches past the panel at {size}"));
+        }
+        if !card["labelLines"]
+            .as_u64()
+            .is_some_and(|n| (1..=2).contains(&n))
+        {
+            problems.push(format!(
+                "{metric}'s label takes {} lines at {size}",
+                card["labelLines"]
+            ));
+        }
+        if cards
+            .iter()
+            .any(|c| c["top"] == card["top"] && c["valueTop"] != card["valueTop"])
+        {
+            problems.push(format!(
+                "{metric}'s figure is out of line with its row at {size}"
+            ));
+        }
+    }
+    problems
+}
+
+/// The size of the window's page, in CSS pixels.
+async fn inner_size(window: &support::Window) -> (u64, u64) {
+    let size = window
+        .js("return [window.innerWidth, window.innerHeight]")
+        .await;
+    (
+        size[0].as_u64().expect("a width"),
+        size[1].as_u64().expect("a height"),
+    )
 }

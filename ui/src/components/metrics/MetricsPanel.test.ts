@@ -19,6 +19,25 @@ describe('Metrics panel', () => {
     expect(screen.getByTestId('trend-chart').dataset.points).toBe('3');
   });
 
+  it('shows every figure card with its whole label, figure and change, in that order', async () => {
+    fakeShell();
+    render(MetricsPanel, { appId: 5, appName: 'Site Diary' });
+    await screen.findByTestId('total-installs');
+    const cards = [...screen.getByTestId('metric-cards').children] as HTMLElement[];
+    expect(cards.map((c) => c.dataset.metric)).toEqual(['installs', 'uninstalls', 'net', 'active', 'conversion', 'views']);
+    // The three parts fill the three rows each card shares with its neighbours (a subgrid).
+    expect(cards.map((c) => [...c.children].map((p) => p.tagName))).toEqual(cards.map(() => ['SPAN', 'STRONG', 'SPAN']));
+    expect(cards.map((c) => c.querySelector('.label')?.textContent)).toEqual([
+      'Installations',
+      'Uninstalls',
+      'Net installations',
+      'Active installations (end)',
+      'Conversion',
+      'Listing views',
+    ]);
+    expect(screen.getByTestId('metric-cards').textContent).not.toContain('…');
+  });
+
   it('exports the visible series as CSV', async () => {
     const shell = fakeShell();
     render(MetricsPanel, { appId: 5, appName: 'Site Diary' });
