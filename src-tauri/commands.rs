@@ -9,6 +9,7 @@ use plumbline_contract::{
 use plumbline_domain::{App, UnixMillis};
 use tauri::State;
 
+use crate::first_paint::FirstPaint;
 use crate::state::{Shell, with_reader, with_store};
 
 /// Every registered command, checked against the contract by a test.
@@ -187,9 +188,21 @@ async fn remove_demo_data(shell: State<'_, Shell>) -> Result<usize, IpcError> {
 /// log says so (a window rebuilt from the tray is ready from then on); the start-up benchmark
 /// sets `PLUMBLINE_REPORT_FIRST_PAINT` and reads the line it prints on stdout.
 #[tauri::command]
-fn mark_first_paint(args: FirstPaintArgs) {
+fn mark_first_paint(args: FirstPaintArgs, first_paint: State<'_, FirstPaint>) {
+    first_paint.painted();
     log::info!("window painted ({:.0} ms in the page)", args.page_ms);
-    crate::startup::mark(|| format!("first paint ({:.1} ms in the page)", args.page_ms));
+    crate::startup::mark(|| {
+        let marks: Vec<String> = args
+            .marks
+            .iter()
+            .map(|m| format!("\n    {:>7.1} ms  {}", m.ms, m.name))
+            .collect();
+        format!(
+            "first paint ({:.1} ms in the page){}",
+            args.page_ms,
+            marks.concat()
+        )
+    });
     if std::env::var_os("PLUMBLINE_REPORT_FIRST_PAINT").is_some() {
         let mut out = std::io::stdout().lock();
         // The benchmark times the line's arrival; a failed write only costs it a sample.

@@ -9,6 +9,7 @@ mod demo;
 mod deprecations;
 mod desktop;
 mod desktop_font;
+mod first_paint;
 mod folder_picker;
 mod listing;
 mod logging;
@@ -27,6 +28,7 @@ use tauri::{Manager, RunEvent};
 
 use crate::background::Background;
 use crate::desktop::Desktop;
+use crate::first_paint::FirstPaint;
 use crate::single_instance::Claim;
 use crate::state::Shell;
 
@@ -82,6 +84,7 @@ pub fn run() {
                 tray::create(&handle)
             };
             let status = status.unwrap_or_else(|| desktop::tray_status(tray.is_some()));
+            startup::mark(|| "tray created");
             log::info!("tray: {status:?}");
             if let Some(tray) = tray {
                 app.manage(tray);
@@ -94,7 +97,13 @@ pub fn run() {
             metrics::clear_staged_imports(shell.inner());
             if let Ok(store) = shell.store() {
                 let secrets = shell.secrets();
+                // With a window, the first screen gets the CPU first (first_paint.rs).
+                let first_paint = (status != TrayStatus::Shown || !in_background)
+                    .then(|| app.state::<FirstPaint>().wait());
                 tauri::async_runtime::spawn(async move {
+                    if let Some(painted) = first_paint {
+                        painted.await;
+                    }
                     let demo = demo::prepare(store.clone(), &handle).await;
                     background::start(
                         &handle.state::<Background>(),
@@ -112,6 +121,7 @@ pub fn run() {
         .on_window_event(desktop::on_window_event)
         .manage(shell)
         .manage(Background::default())
+        .manage(FirstPaint::default())
         .build(tauri::generate_context!());
     let app = match app {
         Ok(app) => app,

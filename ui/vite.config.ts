@@ -25,7 +25,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 300,
     rollupOptions: {
       output: {
-        advancedChunks: {
+        codeSplitting: {
           groups: [{ name: 'index', test: (id: string) => !LAZY.test(id) }],
         },
       },

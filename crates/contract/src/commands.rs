@@ -100,12 +100,24 @@ pub struct InstallationBaseline {
 }
 
 /// The page's own account of its first paint, for the start-up benchmark.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FirstPaintArgs {
     /// Milliseconds from the start of the page's navigation to the end of its first paint
     /// (`performance.now()`), so the benchmark can tell the page's share from the process's.
     pub page_ms: f64,
+    /// Where those milliseconds went: the page's own marks and its files' arrivals, in the
+    /// same clock. The shell prints them with `PLUMBLINE_TRACE_STARTUP`.
+    #[serde(default)]
+    pub marks: Vec<PageMark>,
+}
+
+/// One moment in the page's start-up, in milliseconds since its navigation started.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PageMark {
+    pub name: String,
+    pub ms: f64,
 }
 
 /// Names one app.

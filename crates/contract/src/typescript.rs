@@ -7,8 +7,8 @@ use crate::alerts::{
 };
 use crate::commands::{
     AddAppArgs, AppArgs, AppInfo, AppInstallations, BeginSignInArgs, BootState, ConnectAccountArgs,
-    FinishSignInArgs, FirstPaintArgs, IpcError, RemoveAppArgs, SignInMethod, SignInStarted,
-    UpdateAppArgs, command_table,
+    FinishSignInArgs, FirstPaintArgs, IpcError, PageMark, RemoveAppArgs, SignInMethod,
+    SignInStarted, UpdateAppArgs, command_table,
 };
 use crate::deprecations::{
     AppDeprecations, AppSunset, ReferenceChecked, ScanFolderArgs, SourceScan,
@@ -67,6 +67,7 @@ pub fn typescript() -> String {
         RemoveAppArgs::decl(&cfg),
         AppArgs::decl(&cfg),
         FirstPaintArgs::decl(&cfg),
+        PageMark::decl(&cfg),
         AccountEndpoints::decl(&cfg),
         ConnectAccountArgs::decl(&cfg),
         GrantType::decl(&cfg),

@@ -68,7 +68,13 @@ export type FirstPaintArgs = {
  * Milliseconds from the start of the page's navigation to the end of its first paint
  * (`performance.now()`), so the benchmark can tell the page's share from the process's.
  */
-pageMs: number, };
+pageMs: number, 
+/**
+ * Where those milliseconds went: the page's own marks and its files' arrivals, in the
+ * same clock. The shell prints them with `PLUMBLINE_TRACE_STARTUP`.
+ */
+marks: Array<PageMark>, };
+export type PageMark = { name: string, ms: number, };
 export type AccountEndpoints = { "kind": "known", environment: Environment, } | { "kind": "custom", loginUrl: string, apiUrl: string, docsUrl: string, };
 export type ConnectAccountArgs = { id: AppId, endpoints: AccountEndpoints, clientId: string, clientSecret: string, };
 export type GrantType = "clientCredentials" | "authorizationCode";

@@ -1,3 +1,4 @@
+import type { PageMark } from '../ipc/contract';
 import { call } from '../ipc';
 
 let reported = false;
@@ -15,7 +16,7 @@ export function reportFirstPaint(): void {
   requestAnimationFrame(() =>
     requestAnimationFrame(() => {
       performance.mark('plumbline:first-paint');
-      call('mark_first_paint', { pageMs: performance.now() }).catch(() => undefined);
+      call('mark_first_paint', { pageMs: performance.now(), marks: pageMarks() }).catch(() => undefined);
       painted();
     }),
   );
@@ -28,4 +29,22 @@ export function reportFirstPaint(): void {
  */
 export function afterFirstPaint(): Promise<void> {
   return firstPaint;
+}
+
+/**
+ * The page's start-up as the browser saw it: when the document arrived, and the page's marks.
+ * (WebKitGTK keeps no resource timings for the shell's own scheme, so the script's and the
+ * stylesheet's arrivals are not known; `plumbline:modules-loaded` follows the script's.)
+ */
+function pageMarks(): PageMark[] {
+  const marks: PageMark[] = [];
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  if (navigation) {
+    marks.push({ name: 'index.html arrived', ms: navigation.responseEnd });
+    marks.push({ name: 'DOM interactive', ms: navigation.domInteractive });
+  }
+  for (const mark of performance.getEntriesByType('mark')) {
+    marks.push({ name: mark.name, ms: mark.startTime });
+  }
+  return marks.sort((a, b) => a.ms - b.ms);
 }

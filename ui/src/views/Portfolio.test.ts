@@ -29,6 +29,14 @@ describe('Portfolio', () => {
     expect(screen.getByTestId('empty-portfolio').textContent).toContain('Add your first app');
   });
 
+  it('shows every app of a long portfolio once the first screen has painted', async () => {
+    const apps = Array.from({ length: 50 }, (_, i) => sampleApp({ id: i + 1, displayName: `App ${String(i + 1).padStart(2, '0')}` }));
+    await renderWith(apps);
+    // The first screen's rows first (the rest wait for its paint), then all fifty, in order.
+    await vi.waitFor(() => expect(screen.getAllByTestId('app-row')).toHaveLength(50));
+    expect(screen.getAllByTestId('app-name').map((a) => a.textContent)).toEqual(sortApps(apps).map((a) => a.displayName));
+  });
+
   it('shows each app’s Procore connection, and says when Procore could not be reached', async () => {
     const at = Date.now() - 5 * 60_000;
     await renderWith(
