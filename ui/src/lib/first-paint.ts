@@ -12,14 +12,16 @@ const firstPaint = new Promise<void>((resolve) => (painted = resolve));
 export function reportFirstPaint(): void {
   if (reported) return;
   reported = true;
-  // Two frames: the first callback runs before the paint, the second after it.
-  requestAnimationFrame(() =>
+  // Two frames: the first callback runs before the paint (`plumbline:first-frame`: what came
+  // before it is the page's own work), the second after it.
+  requestAnimationFrame(() => {
+    performance.mark('plumbline:first-frame');
     requestAnimationFrame(() => {
       performance.mark('plumbline:first-paint');
       call('mark_first_paint', { pageMs: performance.now(), marks: pageMarks() }).catch(() => undefined);
       painted();
-    }),
-  );
+    });
+  });
 }
 
 /**
