@@ -94,10 +94,7 @@ fn a_team_folder_imports_then_exports_byte_identically() {
         String::from_utf8_lossy(&lint.stdout)
     );
 
-    let imported = json(&plumbline(
-        &db,
-        &["files", "import", "--dir", team.to_str().unwrap(), "--json"],
-    ));
+    let imported = import(&db, &team);
     assert_eq!(imported["created"], true);
     let changes: Vec<&str> = imported["changes"]
         .as_array()
@@ -142,16 +139,7 @@ fn a_team_folder_imports_then_exports_byte_identically() {
             "--json",
         ],
     ));
-    let again = json(&plumbline(
-        &db,
-        &[
-            "files",
-            "import",
-            "--dir",
-            first.to_str().unwrap(),
-            "--json",
-        ],
-    ));
+    let again = import(&db, &first);
     assert_eq!(
         (
             again["created"].as_bool(),
@@ -181,16 +169,7 @@ fn a_team_folder_imports_then_exports_byte_identically() {
 
     // Editing a file in git and importing says what changed.
     std::fs::write(first.join("listing/tagline.txt"), "Punch lists, synced.\n").unwrap();
-    let edited = json(&plumbline(
-        &db,
-        &[
-            "files",
-            "import",
-            "--dir",
-            first.to_str().unwrap(),
-            "--json",
-        ],
-    ));
+    let edited = import(&db, &first);
     assert_eq!(edited["changes"][0], "listing draft: tagline");
 
     // A version the folder does not mention stays, and the report says so.
@@ -210,16 +189,7 @@ fn a_team_folder_imports_then_exports_byte_identically() {
             "--json",
         ],
     ));
-    let kept = json(&plumbline(
-        &db,
-        &[
-            "files",
-            "import",
-            "--dir",
-            first.to_str().unwrap(),
-            "--json",
-        ],
-    ));
+    let kept = import(&db, &first);
     assert_eq!(
         kept["changes"],
         serde_json::json!(["version 2.0.0 kept (not in the folder)"])
@@ -314,4 +284,12 @@ fn listing_lint_exits_1_on_errors_with_fields() {
         3,
         "field, code, message"
     );
+}
+
+/// `plumbline files import --dir DIR --json`, which must succeed.
+fn import(db: &Path, dir: &Path) -> serde_json::Value {
+    json(&plumbline(
+        db,
+        &["files", "import", "--dir", dir.to_str().unwrap(), "--json"],
+    ))
 }

@@ -7,7 +7,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{json, plumbline};
+use support::{add_app, json, plumbline};
 
 const GOOD: &str = include_str!("../../manifest/tests/data/good-4.1.json");
 
@@ -111,13 +111,7 @@ fn manifest_diff_prints_changes_with_impacts() {
 fn a_version_goes_through_review_and_its_promotion_marks_the_chart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let app = json(&plumbline(
-        &db,
-        &["apps", "add", "Punch List Pro", "--json"],
-    ))["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let app = add_app(&db, "Punch List Pro");
     let manifest = write(dir.path(), "m.json", GOOD);
     let notes = write(dir.path(), "notes.md", "Photos on punch items.\n");
     let v = |args: &[&str]| {
@@ -225,10 +219,7 @@ fn a_version_goes_through_review_and_its_promotion_marks_the_chart() {
 fn a_developer_may_view_but_not_create_or_promote_and_custom_apps_skip_review() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let app = json(&plumbline(&db, &["apps", "add", "Internal Tool", "--json"]))["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let app = add_app(&db, "Internal Tool");
     let manifest = write(dir.path(), "m.json", GOOD);
     let notes = write(dir.path(), "notes.md", "Notes.");
     json(&plumbline(
@@ -327,13 +318,7 @@ fn a_developer_may_view_but_not_create_or_promote_and_custom_apps_skip_review() 
 fn a_manifest_with_errors_is_saved_but_not_promoted() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let app = json(&plumbline(
-        &db,
-        &["apps", "add", "Punch List Pro", "--json"],
-    ))["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let app = add_app(&db, "Punch List Pro");
     let bad = write(
         dir.path(),
         "bad.json",
@@ -435,13 +420,7 @@ fn a_manifest_with_errors_is_saved_but_not_promoted() {
 fn least_privilege_is_judged_against_the_routes_the_app_is_known_to_call() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.sqlite3");
-    let app = json(&plumbline(
-        &db,
-        &["apps", "add", "Punch List Pro", "--json"],
-    ))["id"]
-        .as_i64()
-        .unwrap()
-        .to_string();
+    let app = add_app(&db, "Punch List Pro");
     // The app's source calls the RFIs and the Punch List, nothing else.
     let src = dir.path().join("src");
     std::fs::create_dir_all(&src).unwrap();

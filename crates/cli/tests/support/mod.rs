@@ -1,5 +1,7 @@
 //! Running `plumbline` as a real process against one database file, for the CLI's tests.
 
+#![allow(dead_code)] // each test binary uses a different part of this module
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -22,4 +24,12 @@ pub fn json(out: &Output) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+/// Adds an app named `name` and returns its id, as the next command's `--app` takes it.
+pub fn add_app(db: &Path, name: &str) -> String {
+    json(&plumbline(db, &["apps", "add", name, "--json"]))["id"]
+        .as_i64()
+        .expect("the new app's id")
+        .to_string()
 }
