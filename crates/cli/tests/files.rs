@@ -9,7 +9,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use support::{json, plumbline};
+use support::{json, plumbline, version_count};
 
 const GOOD: &str = include_str!("../../manifest/tests/data/good-4.1.json");
 
@@ -194,16 +194,7 @@ fn a_team_folder_imports_then_exports_byte_identically() {
         kept["changes"],
         serde_json::json!(["version 2.0.0 kept (not in the folder)"])
     );
-    assert_eq!(
-        json(&plumbline(
-            &db,
-            &["versions", "list", "--app", &app, "--json"]
-        ))
-        .as_array()
-        .unwrap()
-        .len(),
-        2
-    );
+    assert_eq!(version_count(&db, &app), 2);
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{add_app, json, plumbline};
+use support::{add_app, json, plumbline, version_count};
 
 const GOOD: &str = include_str!("../../manifest/tests/data/good-4.1.json");
 
@@ -404,16 +404,7 @@ fn a_manifest_with_errors_is_saved_but_not_promoted() {
         ],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        json(&plumbline(
-            &db,
-            &["versions", "list", "--app", &app, "--json"]
-        ))
-        .as_array()
-        .unwrap()
-        .len(),
-        1
-    );
+    assert_eq!(version_count(&db, &app), 1);
 }
 
 #[test]

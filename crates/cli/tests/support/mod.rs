@@ -33,3 +33,14 @@ pub fn add_app(db: &Path, name: &str) -> String {
         .expect("the new app's id")
         .to_string()
 }
+
+/// How many versions `plumbline versions list` knows for the app.
+pub fn version_count(db: &Path, app: &str) -> usize {
+    json(&plumbline(
+        db,
+        &["versions", "list", "--app", app, "--json"],
+    ))
+    .as_array()
+    .expect("a list of versions")
+    .len()
+}
