@@ -31,6 +31,7 @@ async fn first_start_in_demo_mode_shows_demo_apps_with_their_installations() {
         .wait_for("[data-testid=portfolio-overview][aria-busy=false]")
         .await;
     window.screenshot("demo-portfolio.png").await;
+    first_screen_holds_its_promises(&window).await;
 
     window.js("window.location.hash = '#/apps/' + [...document.querySelectorAll('[data-testid=app-row]')].find(r => r.textContent.includes('Site Diary Sync')).dataset.appId + '/metrics'").await;
     window.wait_for("[data-testid=installed-count]").await;
@@ -241,4 +242,77 @@ async fn inner_size(window: &support::Window) -> (u64, u64) {
         size[0].as_u64().expect("a width"),
         size[1].as_u64().expect("a height"),
     )
+}
+
+/// What the Portfolio's first frame is built on (Portfolio.svelte, App.svelte, theme.css):
+/// every row exactly ROW_HEIGHT_PX (60) high, a Demo badge included, below at least
+/// TABLE_BODY_TOP_PX (290) of heading, figures and table header; every navigation link at
+/// least NAV_LINK_MIN_PX (32) high, the first below NAV_APPS_TOP_PX (88); and the text in
+/// 14 and 24 px, 12 only for the rows' facts (each size costs the first paint its font set-up).
+async fn first_screen_holds_its_promises(window: &support::Window) {
+    let measured = window
+        .js("const visible = (el) => { const r = el.getBoundingClientRect(); return r.height > 0 && r.top < innerHeight; };
+             const sizes = new Set();
+             for (const el of document.querySelectorAll('.frame *')) {
+               const text = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+               // The facts, and the cells filled after the first paint, keep their own sizes.
+               const own = el.closest('.facts, .visually-hidden, [data-testid=app-trend], [data-testid=nearest-sunset], [data-testid=alerts-unseen]');
+               if (text && visible(el) && !own) sizes.add(getComputedStyle(el).fontSize);
+             }
+             const rows = [...document.querySelectorAll('[data-testid=app-row]')].map((r) => r.getBoundingClientRect());
+             const links = [...document.querySelectorAll('nav a.app-link')].map((a) => a.getBoundingClientRect());
+             // The banners (demo, offline) come and go above the figures, a 24 px gap each.
+             const banners = [...document.querySelectorAll('.main .banner')].reduce((sum, b) => sum + b.getBoundingClientRect().height + 24, 0);
+             return {
+               rows: rows.map((r) => r.height),
+               links: links.map((r) => r.height),
+               rowsTop: rows[0].top - document.querySelector('.main').getBoundingClientRect().top - banners,
+               linksTop: links[0].top,
+               facts: [...new Set([...document.querySelectorAll('.facts')].map((f) => getComputedStyle(f).fontSize))],
+               sizes: [...sizes].sort(),
+             };")
+        .await;
+    let lengths = |key: &str| -> Vec<f64> {
+        measured[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .map(|v| v.as_f64().expect("a length"))
+            .collect()
+    };
+    let length = |key: &str| measured[key].as_f64().expect(key);
+    let rows = lengths("rows");
+    assert!(
+        !rows.is_empty() && rows.iter().all(|h| (h - 60.0).abs() < 0.5),
+        "every Portfolio row is 60 px high: {rows:?}"
+    );
+    assert!(
+        length("rowsTop") >= 290.0,
+        "the rows start at least 290 px down, banners aside: {}",
+        length("rowsTop")
+    );
+    let links = lengths("links");
+    assert!(
+        !links.is_empty() && links.iter().all(|h| *h >= 32.0),
+        "every app link in the navigation is at least 32 px high: {links:?}"
+    );
+    assert!(
+        length("linksTop") >= 88.0,
+        "the first app link starts at least 88 px down: {}",
+        length("linksTop")
+    );
+    let texts = |key: &str| -> Vec<String> {
+        measured[key]
+            .as_array()
+            .expect(key)
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(
+        texts("sizes"),
+        ["14px", "24px"],
+        "the first screen's text sizes"
+    );
+    assert_eq!(texts("facts"), ["12px"], "the rows' facts");
 }

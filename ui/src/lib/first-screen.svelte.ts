@@ -2,7 +2,7 @@ import { afterFirstPaint } from './first-paint';
 
 // Long lists build, for the first frame, only the items the window can show; the rest are
 // added once the first screen has painted. In a 760 px window a Portfolio of 50 apps then
-// paints 11 table rows and 29 navigation links instead of 50 of each (scripts/bench-startup.sh measures it).
+// paints 9 table rows and 22 navigation links instead of 50 of each (scripts/bench-startup.sh measures it).
 let everything = $state(false);
 void afterFirstPaint().then(() => (everything = true));
 

@@ -123,7 +123,8 @@ describe('Portfolio', () => {
     const user = userEvent.setup();
     const shell = await renderWith([]);
     await user.click(screen.getByRole('button', { name: /Add your first app/ }));
-    const dialog = screen.getByRole('dialog');
+    // The dialogs' code loads after the first paint (or on first use): they appear once it has.
+    const dialog = await screen.findByRole('dialog');
     expect(document.activeElement).toBe(within(dialog).getByLabelText('Name'));
     await user.type(within(dialog).getByLabelText('Name'), 'Punch List Pro');
     await user.selectOptions(within(dialog).getByLabelText('Your role'), 'Admin');
@@ -139,7 +140,7 @@ describe('Portfolio', () => {
     await renderWith([]);
     const user = userEvent.setup();
     await user.keyboard('{Control>}n{/Control}');
-    const dialog = screen.getByRole('dialog');
+    const dialog = await screen.findByRole('dialog');
     const input = within(dialog).getByLabelText('Name') as HTMLInputElement;
     // Typing 10,000 keys through user-event is slow; paste is what a person would do.
     input.focus();
@@ -155,14 +156,14 @@ describe('Portfolio', () => {
     const user = userEvent.setup();
     const shell = await renderWith([sampleApp()]);
     await user.click(screen.getByTestId('remove-app'));
-    const confirm = screen.getByRole('alertdialog');
+    const confirm = await screen.findByRole('alertdialog');
     expect(confirm.textContent).toContain('Site Diary');
     expect(document.activeElement?.textContent?.trim()).toBe('Cancel');
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(shell.calls).toEqual([]);
     await user.click(screen.getByTestId('remove-app'));
-    await user.click(within(screen.getByRole('alertdialog')).getByTestId('confirm'));
+    await user.click(within(await screen.findByRole('alertdialog')).getByTestId('confirm'));
     expect(shell.calls).toEqual(['remove_app']);
     expect(screen.queryByTestId('app-row')).toBeNull();
   });
@@ -179,7 +180,7 @@ describe('Portfolio', () => {
     const user = userEvent.setup();
     const shell = await renderWith([sampleApp()]);
     await user.click(screen.getByRole('button', { name: 'Edit Site Diary' }));
-    const dialog = screen.getByRole('dialog');
+    const dialog = await screen.findByRole('dialog');
     await user.selectOptions(within(dialog).getByLabelText('Environment'), 'federal');
     await user.click(within(dialog).getByTestId('save-app'));
     expect(shell.calls).toEqual(['update_app']);
