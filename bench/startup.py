@@ -2,7 +2,8 @@
 """Start-up benchmark: exec to first paint, and resident memory after start-up.
 
 Runs the release build of Plumbline on a Portfolio of 50 apps and a bare Tauri window built
-with the same settings, alternately, RUNS times each, under the current DISPLAY (run it
+with the same settings, alternately, RUNS times each after WARMUP starts of each that are not
+counted (the first start after a build reads the new binary from disk), under the current DISPLAY (run it
 through scripts/bench-startup.sh, which builds everything and provides Xvfb and D-Bus).
 
 First paint: each app prints `plumbline:first-paint PAGE_MS` after the second animation frame
@@ -99,6 +100,9 @@ def main():
     parser.add_argument("--bare", required=True, help="the bare window's release binary")
     parser.add_argument("--db", required=True, help="a profile holding the 50-app portfolio")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="starts of each window before the measured ones, not counted: the "
+                             "first start after a build reads the new binary from disk")
     parser.add_argument("--settle", type=float, default=2.0)
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args()
@@ -109,6 +113,10 @@ def main():
     env.setdefault("PLUMBLINE_LOG_DIR", os.path.dirname(os.path.abspath(args.db)))
     samples = {"plumbline": [], "bare": []}
     print(f"both windows drawn on the {renderer()}", flush=True)
+    for _ in range(args.warmup):
+        for name, binary in (("plumbline", args.app), ("bare", args.bare)):
+            paint, _, _, _ = run_once(binary, env, args.settle, args.timeout)
+            print(f"warm-up {name:<9} first paint {paint * 1000:7.1f} ms (not counted)", flush=True)
     for i in range(args.runs):
         for name, binary in (("plumbline", args.app), ("bare", args.bare)):
             paint, page, memory, processes = run_once(binary, env, args.settle, args.timeout)
