@@ -156,6 +156,8 @@ async fn markup_in_names_is_shown_as_inert_text() {
     window.click("nav a.app-link").await;
     window.wait_for("[data-testid=app-title]").await;
     window.js("window.location.hash = '#/portfolio'").await;
+    // The hash changes in a task of its own: read the names once the Portfolio is back.
+    window.wait_for("[data-testid=portfolio-table]").await;
     let names = window.texts("[data-testid=app-name]").await;
     for name in hostile {
         assert!(
