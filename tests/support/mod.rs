@@ -429,6 +429,17 @@ impl Window {
     }
 
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // What the DOM holds now, painted: right after a launch the first screen can be in
+        // the DOM a frame before it is on screen (a fresh-clone run saved a blank window).
+        // The second frame's callback runs after the first frame's paint.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(null)));",
+                vec![],
+            )
+            .await
+            .expect("two animation frames before the screenshot");
         let png = self.client.screenshot().await.expect("screenshot");
         let path = artifacts_dir().join(name);
         std::fs::write(&path, png).expect("write the screenshot");
