@@ -9,7 +9,8 @@ hits every variant alike, and prints the medians of the page's own marks:
     /usr/bin/python3 bench/page.py --rounds 15 /tmp/before-dist ui/dist
 
 under a display (`xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- ...`). Needs
-Debian's python3-gi and gir1.2-webkit2-4.1 (the system Python, not a virtualenv). Segments:
+Debian's python3-gi and gir1.2-webkit2-4.1 (the system Python, not a virtualenv; the test
+command installs both, through python3-dbusmock and libwebkit2gtk-4.1-dev). Segments:
 html (navigation start to the document), script (to the first module's run), mount (main.ts
 to `plumbline:mounted`), paint (to `plumbline:first-paint`, two frames later), page (all).
 Each variant starts in a fresh process, so fonts, caches and JIT are cold as at start-up.
